@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+
+namespace EdgeWamp.Host.Configuration;
+
+/// <summary>
+/// The credentials the router accepts, one list per authentication method. A client gets into a realm only
+/// where an entry of a method its listener allows grants that realm.
+/// </summary>
+internal sealed class AuthenticationConfig
+{
+    /// <summary>Realms that admit clients without credentials, and the role they get.</summary>
+    /// <remarks>Defaults to none.</remarks>
+    public IReadOnlyList<AnonymousAuthEntry> Anonymous { get; init; } = [];
+
+    /// <summary>Ticket (shared secret) principals.</summary>
+    /// <remarks>Defaults to none.</remarks>
+    public IReadOnlyList<TicketAuthEntry> Ticket { get; init; } = [];
+
+    /// <summary>WAMP-CRA (challenge-response) principals.</summary>
+    /// <remarks>Defaults to none.</remarks>
+    [JsonPropertyName("wampcra")]
+    public IReadOnlyList<WampCraAuthEntry> WampCra { get; init; } = [];
+
+    /// <summary>WAMP-Cryptosign (Ed25519) principals.</summary>
+    /// <remarks>Defaults to none.</remarks>
+    public IReadOnlyList<CryptosignAuthEntry> Cryptosign { get; init; } = [];
+}

@@ -1,0 +1,20 @@
+namespace EdgeWamp.Host.Configuration;
+
+/// <summary>Grants some actions on the URIs that match a pattern.</summary>
+internal sealed class PermissionConfig
+{
+    /// <summary>The URI, URI prefix or wildcard pattern the permission covers.</summary>
+    /// <remarks>
+    /// Required, with no default: a forgotten <c>uri</c> must not silently grant everything.
+    /// With <c>"match": "prefix"</c>, the empty string covers every URI.
+    /// </remarks>
+    public required string Uri { get; init; }
+
+    /// <summary>How <see cref="Uri"/> is compared: one of <see cref="ConfigVocabulary.PermissionMatches"/>.</summary>
+    /// <remarks>Defaults to <c>"exact"</c>, the narrowest grant.</remarks>
+    public string Match { get; init; } = ConfigVocabulary.MatchExact;
+
+    /// <summary>The actions granted: items of <see cref="ConfigVocabulary.PermissionActions"/>.</summary>
+    /// <remarks>Defaults to none.</remarks>
+    public IReadOnlyList<string> Allow { get; init; } = [];
+}

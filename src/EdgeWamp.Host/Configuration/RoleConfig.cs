@@ -1,0 +1,13 @@
+namespace EdgeWamp.Host.Configuration;
+
+/// <summary>A named set of permissions inside one realm.</summary>
+internal sealed class RoleConfig
+{
+    /// <summary>The role's name, unique within its realm.</summary>
+    /// <remarks>Required.</remarks>
+    public required string Name { get; init; }
+
+    /// <summary>What sessions with this role may do.</summary>
+    /// <remarks>Defaults to none: a role with no permissions may do nothing.</remarks>
+    public IReadOnlyList<PermissionConfig> Permissions { get; init; } = [];
+}

@@ -1,0 +1,104 @@
+using EdgeWamp.Protocol.Serialization;
+using EdgeWamp.Protocol.Serialization.Cbor;
+using EdgeWamp.Protocol.Serialization.Json;
+using EdgeWamp.Protocol.Serialization.MsgPack;
+
+namespace EdgeWamp.Protocol.Codec;
+
+/// <summary>
+/// Looks up entries of an encoded Details or Options map without materialising it. Each lookup scans the map:
+/// these maps hold a handful of short keys, so a scan costs less than building an index would.
+/// </summary>
+public readonly ref struct DetailsReader
+{
+    // Known option keys are short ASCII; a longer escaped key cannot match one.
+    private const int KeyScratchLength = 128;
+
+    private readonly WampSerializer _serializer;
+    private readonly ReadOnlySpan<byte> _map;
+
+    public DetailsReader(WampSerializer serializer, ReadOnlySpan<byte> map)
+    {
+        _serializer = serializer;
+        _map = map;
+    }
+
+    public bool TryGetKind(ReadOnlySpan<byte> key, out WampValueKind kind)
+    {
+        kind = WampValueKind.None;
+        switch (_serializer)
+        {
+            case WampSerializer.Cbor: { scoped var r = new CborSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && r.TryPeekKind(out kind); }
+            case WampSerializer.MsgPack: { scoped var r = new MsgPackSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && r.TryPeekKind(out kind); }
+            case WampSerializer.Json: { scoped var r = new JsonSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && r.TryPeekKind(out kind); }
+            default: return false;
+        }
+    }
+
+    public bool TryGetBoolean(ReadOnlySpan<byte> key, out bool value)
+    {
+        value = false;
+        switch (_serializer)
+        {
+            case WampSerializer.Cbor: { scoped var r = new CborSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && r.TryReadBoolean(out value); }
+            case WampSerializer.MsgPack: { scoped var r = new MsgPackSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && r.TryReadBoolean(out value); }
+            case WampSerializer.Json: { scoped var r = new JsonSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && r.TryReadBoolean(out value); }
+            default: return false;
+        }
+    }
+
+    public bool TryGetUInt64(ReadOnlySpan<byte> key, out ulong value)
+    {
+        value = 0;
+        switch (_serializer)
+        {
+            case WampSerializer.Cbor: { scoped var r = new CborSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && r.TryReadUInt64(out value); }
+            case WampSerializer.MsgPack: { scoped var r = new MsgPackSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && r.TryReadUInt64(out value); }
+            case WampSerializer.Json: { scoped var r = new JsonSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && r.TryReadUInt64(out value); }
+            default: return false;
+        }
+    }
+
+    /// <summary>Reads a string entry; the result is a slice of the map, or of <paramref name="scratch"/> when it was escaped.</summary>
+    public bool TryGetString(ReadOnlySpan<byte> key, Span<byte> scratch, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        switch (_serializer)
+        {
+            case WampSerializer.Cbor: { var r = new CborSpanReader(_map); return TryFind(ref r, key, scratch) && r.TryReadString(scratch, out value); }
+            case WampSerializer.MsgPack: { var r = new MsgPackSpanReader(_map); return TryFind(ref r, key, scratch) && r.TryReadString(scratch, out value); }
+            case WampSerializer.Json: { var r = new JsonSpanReader(_map); return TryFind(ref r, key, scratch) && r.TryReadString(scratch, out value); }
+            default: return false;
+        }
+    }
+
+    /// <summary>Positions <paramref name="reader"/> on the value of <paramref name="key"/>.</summary>
+    private static bool TryFind<TReader>(scoped ref TReader reader, ReadOnlySpan<byte> key, Span<byte> scratch)
+        where TReader : IWampReader, allows ref struct
+    {
+        if (!reader.TryReadStartMap(out ContainerCursor cursor))
+        {
+            return false;
+        }
+
+        while (reader.MoveNext(ref cursor) == NextItem.Item)
+        {
+            if (reader.GetScratchLength() > scratch.Length || !reader.TryReadPropertyName(scratch, out ReadOnlySpan<byte> name))
+            {
+                return false;
+            }
+
+            if (name.SequenceEqual(key))
+            {
+                return true;
+            }
+
+            if (!reader.TrySkipValue())
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,90 @@
+using EdgeWamp.Protocol.Codec;
+using EdgeWamp.Protocol.Serialization;
+
+namespace EdgeWamp.Protocol.Messages;
+
+// Publish and subscribe: WAMP spec, Basic Profile, "Publish and Subscribe".
+
+/// <summary>
+/// [EVENT, SUBSCRIBED.Subscription|id, PUBLISHED.Publication|id, Details|dict, Arguments|list, ArgumentsKw|dict].
+/// Details.publisher and Details.topic are written only when set (publisher disclosure, pattern-based subscriptions).
+/// </summary>
+public readonly ref struct EventMessage : IWampMessage
+{
+    public ulong SubscriptionId { get; init; }
+
+    public ulong PublicationId { get; init; }
+
+    /// <summary>0 when the publisher is not disclosed.</summary>
+    public ulong Publisher { get; init; }
+
+    /// <summary>The concrete topic, for subscriptions that matched by pattern; empty otherwise.</summary>
+    public ReadOnlySpan<byte> Topic { get; init; }
+
+    public EncodedPayload Payload { get; init; }
+
+    public void WriteTo<TWriter>(ref TWriter writer)
+        where TWriter : struct, IWampWriter
+    {
+        writer.WriteStartArray(4 + Payload.Count);
+        writer.WriteUInt64((ulong)WampMessageType.Event);
+        writer.WriteUInt64(SubscriptionId);
+        writer.WriteUInt64(PublicationId);
+        writer.WriteStartMap((Publisher != 0 ? 1 : 0) + (Topic.IsEmpty ? 0 : 1));
+        if (Publisher != 0)
+        {
+            writer.WritePropertyName("publisher"u8);
+            writer.WriteUInt64(Publisher);
+        }
+
+        if (!Topic.IsEmpty)
+        {
+            writer.WritePropertyName("topic"u8);
+            writer.WriteString(Topic);
+        }
+
+        writer.WriteEndMap();
+        PayloadTranscoder.WriteItems(ref writer, Payload);
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>
+/// Two-id acknowledgements: [PUBLISHED, Request|id, Publication|id], [SUBSCRIBED, Request|id, Subscription|id],
+/// [UNSUBSCRIBE, Request|id, Subscription|id], [REGISTERED, Request|id, Registration|id], [UNREGISTER, Request|id, Registration|id].
+/// </summary>
+public readonly ref struct RequestIdPairMessage : IWampMessage
+{
+    public WampMessageType Type { get; init; }
+
+    public ulong RequestId { get; init; }
+
+    public ulong Id { get; init; }
+
+    public void WriteTo<TWriter>(ref TWriter writer)
+        where TWriter : struct, IWampWriter
+    {
+        writer.WriteStartArray(3);
+        writer.WriteUInt64((ulong)Type);
+        writer.WriteUInt64(RequestId);
+        writer.WriteUInt64(Id);
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>[UNSUBSCRIBED, Request|id] and [UNREGISTERED, Request|id].</summary>
+public readonly ref struct RequestIdMessage : IWampMessage
+{
+    public WampMessageType Type { get; init; }
+
+    public ulong RequestId { get; init; }
+
+    public void WriteTo<TWriter>(ref TWriter writer)
+        where TWriter : struct, IWampWriter
+    {
+        writer.WriteStartArray(2);
+        writer.WriteUInt64((ulong)Type);
+        writer.WriteUInt64(RequestId);
+        writer.WriteEndArray();
+    }
+}

@@ -1,0 +1,144 @@
+using EdgeWamp.Protocol.Codec;
+using EdgeWamp.Protocol.Serialization;
+
+namespace EdgeWamp.Protocol.Messages;
+
+// Remote procedure calls: WAMP spec, Basic Profile, "Remote Procedure Calls".
+
+/// <summary>
+/// Messages made of a request id, an Options or Details map, an optional URI and a payload:
+/// [PUBLISH, Request|id, Options|dict, Topic|uri, Arguments|list, ArgumentsKw|dict],
+/// [SUBSCRIBE, Request|id, Options|dict, Topic|uri],
+/// [CALL, Request|id, Options|dict, Procedure|uri, Arguments|list, ArgumentsKw|dict],
+/// [REGISTER, Request|id, Options|dict, Procedure|uri],
+/// [RESULT, CALL.Request|id, Details|dict, Arguments|list, ArgumentsKw|dict],
+/// [YIELD, INVOCATION.Request|id, Options|dict, Arguments|list, ArgumentsKw|dict].
+/// </summary>
+public readonly ref struct RequestMessage : IWampMessage
+{
+    public WampMessageType Type { get; init; }
+
+    public ulong RequestId { get; init; }
+
+    public EncodedMap Options { get; init; }
+
+    /// <summary>The topic or procedure for PUBLISH, SUBSCRIBE, CALL and REGISTER; unused for RESULT and YIELD.</summary>
+    public ReadOnlySpan<byte> Uri { get; init; }
+
+    public EncodedPayload Payload { get; init; }
+
+    public void WriteTo<TWriter>(ref TWriter writer)
+        where TWriter : struct, IWampWriter
+    {
+        bool hasUri = Type is WampMessageType.Call or WampMessageType.Register or WampMessageType.Publish or WampMessageType.Subscribe;
+        writer.WriteStartArray((hasUri ? 4 : 3) + Payload.Count);
+        writer.WriteUInt64((ulong)Type);
+        writer.WriteUInt64(RequestId);
+        PayloadTranscoder.WriteMap(ref writer, Options.Serializer, Options.Bytes);
+        if (hasUri)
+        {
+            writer.WriteString(Uri);
+        }
+
+        PayloadTranscoder.WriteItems(ref writer, Payload);
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>[RESULT, CALL.Request|id, Details|dict, Arguments|list, ArgumentsKw|dict]; Details.progress marks a progressive result.</summary>
+public readonly ref struct ResultMessage : IWampMessage
+{
+    public ulong RequestId { get; init; }
+
+    public bool Progress { get; init; }
+
+    public EncodedPayload Payload { get; init; }
+
+    public void WriteTo<TWriter>(ref TWriter writer)
+        where TWriter : struct, IWampWriter
+    {
+        writer.WriteStartArray(3 + Payload.Count);
+        writer.WriteUInt64((ulong)WampMessageType.Result);
+        writer.WriteUInt64(RequestId);
+        writer.WriteStartMap(Progress ? 1 : 0);
+        if (Progress)
+        {
+            writer.WritePropertyName("progress"u8);
+            writer.WriteBoolean(true);
+        }
+
+        writer.WriteEndMap();
+        PayloadTranscoder.WriteItems(ref writer, Payload);
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>
+/// [INVOCATION, Request|id, REGISTERED.Registration|id, Details|dict, Arguments|list, ArgumentsKw|dict].
+/// Details.caller and Details.procedure are written only when set (caller disclosure, pattern-based registrations).
+/// </summary>
+public readonly ref struct InvocationMessage : IWampMessage
+{
+    public ulong RequestId { get; init; }
+
+    public ulong RegistrationId { get; init; }
+
+    /// <summary>0 when the caller is not disclosed.</summary>
+    public ulong Caller { get; init; }
+
+    public ReadOnlySpan<byte> Procedure { get; init; }
+
+    public EncodedPayload Payload { get; init; }
+
+    public void WriteTo<TWriter>(ref TWriter writer)
+        where TWriter : struct, IWampWriter
+    {
+        writer.WriteStartArray(4 + Payload.Count);
+        writer.WriteUInt64((ulong)WampMessageType.Invocation);
+        writer.WriteUInt64(RequestId);
+        writer.WriteUInt64(RegistrationId);
+        writer.WriteStartMap((Caller != 0 ? 1 : 0) + (Procedure.IsEmpty ? 0 : 1));
+        if (Caller != 0)
+        {
+            writer.WritePropertyName("caller"u8);
+            writer.WriteUInt64(Caller);
+        }
+
+        if (!Procedure.IsEmpty)
+        {
+            writer.WritePropertyName("procedure"u8);
+            writer.WriteString(Procedure);
+        }
+
+        writer.WriteEndMap();
+        PayloadTranscoder.WriteItems(ref writer, Payload);
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>[ERROR, REQUEST.Type|int, REQUEST.Request|id, Details|dict, Error|uri, Arguments|list, ArgumentsKw|dict]</summary>
+public readonly ref struct ErrorMessage : IWampMessage
+{
+    public WampMessageType RequestType { get; init; }
+
+    public ulong RequestId { get; init; }
+
+    public EncodedMap Details { get; init; }
+
+    public ReadOnlySpan<byte> Error { get; init; }
+
+    public EncodedPayload Payload { get; init; }
+
+    public void WriteTo<TWriter>(ref TWriter writer)
+        where TWriter : struct, IWampWriter
+    {
+        writer.WriteStartArray(5 + Payload.Count);
+        writer.WriteUInt64((ulong)WampMessageType.Error);
+        writer.WriteUInt64((ulong)RequestType);
+        writer.WriteUInt64(RequestId);
+        PayloadTranscoder.WriteMap(ref writer, Details.Serializer, Details.Bytes);
+        writer.WriteString(Error);
+        PayloadTranscoder.WriteItems(ref writer, Payload);
+        writer.WriteEndArray();
+    }
+}

@@ -1,0 +1,13 @@
+namespace EdgeWamp.Protocol.Serialization;
+
+/// <summary>
+/// The serializers EdgeWamp speaks. The numeric values are the RawSocket serializer ids
+/// (WAMP spec, RawSocket transport, "Handshake": 1 = JSON, 2 = MessagePack, 3 = CBOR).
+/// </summary>
+public enum WampSerializer : byte
+{
+    None = 0,
+    Json = 1,
+    MsgPack = 2,
+    Cbor = 3,
+}

@@ -1,0 +1,295 @@
+"""A thin layer over Debian's python3-autobahn (22.7, asyncio flavour) that the
+interop tests use to open WAMP sessions to a running edgewamp over RawSocket.
+
+Everything here is plain autobahn: the client side of every test is the real
+third-party implementation. The one local addition is the protocol subclass
+below, which works around a bug in autobahn 22.7's asyncio RawSocket client.
+"""
+
+import asyncio
+import uuid
+
+import txaio
+
+txaio.use_asyncio()
+
+from autobahn.asyncio.rawsocket import (  # noqa: E402  (txaio must pick asyncio first)
+    WampRawSocketClientFactory,
+    WampRawSocketClientProtocol,
+)
+from autobahn.asyncio.wamp import ApplicationSession  # noqa: E402
+from autobahn.wamp.serializer import (  # noqa: E402
+    CBORSerializer,
+    JsonSerializer,
+    MsgPackSerializer,
+)
+from autobahn.wamp.types import ComponentConfig  # noqa: E402
+
+SERIALIZERS = {
+    "json": JsonSerializer,
+    "msgpack": MsgPackSerializer,
+    "cbor": CBORSerializer,
+}
+TRANSPORTS = ("tcp", "unix")
+
+# Every wait in the suite is bounded by one of these (seconds).
+CONNECT_TIMEOUT = 10.0
+REPLY_TIMEOUT = 10.0
+
+
+class RawSocketClientProtocol(WampRawSocketClientProtocol):
+    """autobahn's asyncio WAMP-over-RawSocket client protocol, fixed so that it
+    can join a realm at all.
+
+    Why this exists (autobahn 22.7.1, Debian bookworm's python3-autobahn):
+
+    * When the router's WELCOME arrives, ``autobahn/wamp/protocol.py``
+      (``ApplicationSession.onMessage``, the WELCOME branch, ~line 605) builds
+      the ``SessionDetails`` handed to ``onJoin`` with
+      ``transport=self._transport.transport_details``; ``self._transport`` is
+      this protocol object (the WAMP ``ITransport``).
+    * ``ITransport.transport_details`` (``autobahn/wamp/interfaces.py``) is a
+      property every transport must provide. The Twisted RawSocket protocol
+      (``autobahn/twisted/rawsocket.py``) and both WebSocket flavours
+      (``autobahn/websocket/protocol.py``) define it, returning
+      ``self._transport_details``. The asyncio RawSocket protocol
+      (``autobahn/asyncio/rawsocket.py``) fills ``self._transport_details`` in
+      ``PrefixProtocol.connection_made`` (via
+      ``autobahn.asyncio.util.create_transport_details``) but never defines the
+      public ``transport_details`` property.
+    * So the WELCOME handler raises ``AttributeError:
+      'WampRawSocketClientProtocol' object has no attribute
+      'transport_details'``. txaio routes it to ``onUserError("While firing
+      onWelcome")``, which only logs it: ``onJoin`` never runs and the session
+      hangs half-open (the router thinks it is joined, the client never
+      learns its session id) until the connection drops.
+
+    The minimal fix is the missing property, returning the object that the
+    base class already computed. Nothing else is changed. (The details it
+    returns say ``channel_framing='websocket'`` and, for Unix sockets,
+    ``channel_type='tcp'``, because the asyncio helper hard-codes both; no code
+    on the paths these tests use reads either field, so they are left as is.)
+    """
+
+    @property
+    def transport_details(self):
+        return self._transport_details
+
+    def _on_connection_lost(self, exc):
+        # The base class only notifies the WAMP session when the RawSocket
+        # handshake had completed (before that ``self._session`` does not
+        # exist and the AttributeError is swallowed). Tell the waiting test
+        # either way, so that a router that drops the connection fails the
+        # test at once with a precise reason instead of a timeout.
+        waiter = getattr(self.factory, "session", None)
+        if waiter is not None:
+            stage = "after the RawSocket handshake" if getattr(self, "_handshake_done", False) \
+                else "before completing the RawSocket handshake"
+            waiter.connection_lost(stage, exc)
+        if hasattr(self, "_session"):
+            super()._on_connection_lost(exc)
+
+
+class SessionAborted(Exception):
+    """The router answered HELLO with ABORT (or closed the session before joining)."""
+
+    def __init__(self, reason, message=None):
+        super().__init__("session aborted: reason={!r} message={!r}".format(reason, message))
+        self.reason = reason
+        self.message = message
+
+
+class ConnectionLost(Exception):
+    """The connection closed before the session joined."""
+
+
+def _settle(fut, result=None, exc=None):
+    if fut.done():
+        return
+    if exc is not None:
+        fut.set_exception(exc)
+        fut.exception()  # mark retrieved: not every test awaits every future
+    else:
+        fut.set_result(result)
+
+
+class Session(ApplicationSession):
+    """An ApplicationSession whose life cycle can be awaited by tests:
+    ``joined`` (SessionDetails), ``left`` (CloseDetails), ``disconnected``.
+    ``received`` records every WAMP message the router sent, in order."""
+
+    def __init__(self, config, label):
+        super().__init__(config)
+        loop = asyncio.get_running_loop()
+        self.label = label
+        self.joined = loop.create_future()
+        self.left = loop.create_future()
+        self.disconnected = loop.create_future()
+        self.received = []
+
+    def __repr__(self):
+        return "<Session {} id={}>".format(self.label, self._session_id)
+
+    def onMessage(self, msg):
+        self.received.append(msg)
+        return super().onMessage(msg)
+
+    def onJoin(self, details):
+        _settle(self.joined, details)
+
+    def onLeave(self, details):
+        _settle(self.left, details)
+        _settle(self.joined, exc=SessionAborted(details.reason, details.message))
+        return super().onLeave(details)
+
+    def onDisconnect(self):
+        _settle(self.disconnected, True)
+        _settle(self.joined, exc=ConnectionLost(
+            "{}: connection closed before WELCOME/ABORT; router sent {!r}".format(self.label, self.received)))
+        return super().onDisconnect()
+
+    def connection_lost(self, stage, exc):
+        _settle(self.disconnected, True)
+        _settle(self.joined, exc=ConnectionLost(
+            "{}: router closed the connection {} (exc={!r}); router sent {!r}".format(
+                self.label, stage, exc, self.received)))
+
+
+class Clients:
+    """Opens sessions to one router over one serializer/transport and closes
+    them all (GOODBYE, then abort if needed) at the end of the ``async with``."""
+
+    def __init__(self, router, serializer, transport):
+        assert serializer in SERIALIZERS, serializer
+        assert transport in TRANSPORTS, transport
+        self.router = router
+        self.serializer = serializer
+        self.transport = transport
+        self.sessions = []
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc_info):
+        await close_all(self.sessions)
+
+    async def connect(self, realm="realm1", serializer=None, transport=None, label=None):
+        session = await open_session(
+            self.router, serializer or self.serializer, transport or self.transport,
+            realm=realm, label=label, track=self.sessions)
+        return session
+
+
+async def open_session(router, serializer, transport, realm="realm1", label=None, track=None):
+    """Connect, do the RawSocket handshake and HELLO, and return the joined
+    Session. Raises SessionAborted if the router answers ABORT."""
+    loop = asyncio.get_running_loop()
+    label = label or "{}/{}#{}".format(serializer, transport, len(track or ()) + 1)
+    session = Session(ComponentConfig(realm=realm), label)
+    if track is not None:
+        track.append(session)
+    factory = WampRawSocketClientFactory(lambda: session, serializer=SERIALIZERS[serializer]())
+    factory.protocol = RawSocketClientProtocol
+    factory.session = session
+    if transport == "tcp":
+        connecting = loop.create_connection(factory, router.host, router.port)
+    else:
+        connecting = loop.create_unix_connection(factory, router.unix_path)
+    await asyncio.wait_for(connecting, CONNECT_TIMEOUT)
+    try:
+        await asyncio.wait_for(asyncio.shield(session.joined), CONNECT_TIMEOUT)
+    except asyncio.TimeoutError:
+        raise AssertionError("{}: no WELCOME/ABORT within {}s after HELLO; router sent {!r}".format(
+            label, CONNECT_TIMEOUT, session.received)) from None
+    return session
+
+
+async def close_all(sessions, timeout=5.0):
+    """Leave every still-open session politely; abort what does not close."""
+    for s in sessions:
+        try:
+            if s.is_attached() and not s._goodbye_sent:
+                s.leave()
+        except Exception:
+            pass
+    pending = [s.disconnected for s in sessions if s._transport is not None]
+    if pending:
+        await asyncio.wait(pending, timeout=timeout)
+    for s in sessions:
+        transport = s._transport
+        if transport is not None and getattr(transport, "transport", None) is not None:
+            transport.transport.abort()
+
+
+async def wait(awaitable, what, timeout=REPLY_TIMEOUT):
+    """asyncio.wait_for with a message saying what did not happen."""
+    try:
+        return await asyncio.wait_for(awaitable, timeout)
+    except asyncio.TimeoutError:
+        raise AssertionError("timed out after {}s waiting for {}".format(timeout, what)) from None
+
+
+def unique_uri(prefix):
+    """A URI no other test (or earlier run against the same router) uses."""
+    return "{}.{}".format(prefix, uuid.uuid4().hex[:12])
+
+
+def assert_same(expected, actual, path="$"):
+    """Deep equality that also checks types: 2 != 2.0, True != 1, b'a' != 'a',
+    tuple/list and dict key sets exactly. Raises AssertionError naming the path."""
+    if isinstance(expected, (list, tuple)):
+        assert isinstance(actual, (list, tuple)), "{}: expected list {!r}, got {} {!r}".format(
+            path, expected, type(actual).__name__, actual)
+        assert len(expected) == len(actual), "{}: expected {} items {!r}, got {} items {!r}".format(
+            path, len(expected), expected, len(actual), actual)
+        for i, (e, a) in enumerate(zip(expected, actual)):
+            assert_same(e, a, "{}[{}]".format(path, i))
+        return
+    if isinstance(expected, dict):
+        assert isinstance(actual, dict), "{}: expected dict {!r}, got {} {!r}".format(
+            path, expected, type(actual).__name__, actual)
+        assert set(expected) == set(actual), "{}: expected keys {!r}, got {!r}".format(
+            path, sorted(expected), sorted(actual))
+        for k in expected:
+            assert_same(expected[k], actual[k], "{}[{!r}]".format(path, k))
+        return
+    assert type(expected) is type(actual), "{}: expected {} {!r}, got {} {!r}".format(
+        path, type(expected).__name__, expected, type(actual).__name__, actual)
+    assert expected == actual, "{}: expected {!r}, got {!r}".format(path, expected, actual)
+
+
+# A payload exercising every type the three serializers share. bytes travel
+# natively in MessagePack and CBOR; with JSON autobahn sends them as a string
+# "\u0000" + base64 (the WAMP spec's convention) and decodes them back, so the
+# same payload round-trips on every serializer.
+PAYLOAD_ARGS = [
+    0, 1, -1, 2 ** 31, -(2 ** 31) - 1, 2 ** 53, -(2 ** 53),
+    1.5, -0.25, 2.0, 3.141592653589793, 1e300, -1e-300,
+    "", "plain", "héllo wörld ✓ 😀 中文 \"quoted\" \\ \n\t",
+    True, False, None,
+    [], {},
+    [1, [2, [3, {"x": [None, "y"]}]]],
+    {"a": {"b": {"c": [1.5, "z", False]}}},
+    b"\x00\x01\x7f\x80\xfe\xffbinary",
+]
+PAYLOAD_KWARGS = {
+    "int": 42,
+    "neg": -7,
+    "big": 2 ** 40,
+    "float": 2.5,
+    "text": "ünïcödé ✓",
+    "ключ": "значение",
+    "nested": {"list": [1, 2, {"deep": [True, None, 0.5]}], "empty": {}, "emptylist": []},
+    "bytes": b"\x00\xff\x10",
+    "none": None,
+}
+
+
+def run(coro, timeout=60.0):
+    """Run one test body in a fresh event loop, bounded as a whole."""
+    async def bounded():
+        try:
+            return await asyncio.wait_for(coro, timeout)
+        except asyncio.TimeoutError:
+            raise AssertionError("test body did not finish within {}s".format(timeout)) from None
+    return asyncio.run(bounded())
