@@ -6,9 +6,9 @@ internal sealed class AnonymousAuthEntry
 {
     /// <summary>The realm this entry admits to.</summary>
     /// <remarks>Required; must name a realm in <see cref="EdgeWampConfig.Realms"/>.</remarks>
-    public required string Realm { get; init; }
+    public required string Realm { get; set; }
 
     /// <summary>The role given to the session.</summary>
     /// <remarks>Required; must name a role of <see cref="Realm"/>.</remarks>
-    public required string Role { get; init; }
+    public required string Role { get; set; }
 }

@@ -10,18 +10,18 @@ internal sealed class AuthenticationConfig
 {
     /// <summary>Realms that admit clients without credentials, and the role they get.</summary>
     /// <remarks>Defaults to none.</remarks>
-    public IReadOnlyList<AnonymousAuthEntry> Anonymous { get; init; } = [];
+    public IReadOnlyList<AnonymousAuthEntry> Anonymous { get; set; } = [];
 
     /// <summary>Ticket (shared secret) principals.</summary>
     /// <remarks>Defaults to none.</remarks>
-    public IReadOnlyList<TicketAuthEntry> Ticket { get; init; } = [];
+    public IReadOnlyList<TicketAuthEntry> Ticket { get; set; } = [];
 
     /// <summary>WAMP-CRA (challenge-response) principals.</summary>
     /// <remarks>Defaults to none.</remarks>
     [JsonPropertyName("wampcra")]
-    public IReadOnlyList<WampCraAuthEntry> WampCra { get; init; } = [];
+    public IReadOnlyList<WampCraAuthEntry> WampCra { get; set; } = [];
 
     /// <summary>WAMP-Cryptosign (Ed25519) principals.</summary>
     /// <remarks>Defaults to none.</remarks>
-    public IReadOnlyList<CryptosignAuthEntry> Cryptosign { get; init; } = [];
+    public IReadOnlyList<CryptosignAuthEntry> Cryptosign { get; set; } = [];
 }

@@ -11,25 +11,25 @@ internal sealed class EdgeWampConfig
 {
     /// <summary>The board whose sensors and pins become topics and procedures.</summary>
     /// <remarks>Defaults to <c>"sim"</c>, the simulated board that runs on any machine.</remarks>
-    public string Board { get; init; } = "sim";
+    public string Board { get; set; } = "sim";
 
     /// <summary>The realms the router serves; at least one is required.</summary>
     /// <remarks>Defaults to none, which fails validation: a router without a realm admits no one.</remarks>
-    public IReadOnlyList<RealmConfig> Realms { get; init; } = [];
+    public IReadOnlyList<RealmConfig> Realms { get; set; } = [];
 
     /// <summary>Who may join which realm, per authentication method.</summary>
     /// <remarks>Defaults to no entries for any method, so no client can join.</remarks>
-    public AuthenticationConfig Authentication { get; init; } = new();
+    public AuthenticationConfig Authentication { get; set; } = new();
 
     /// <summary>The endpoints clients connect to.</summary>
     /// <remarks>Defaults to none.</remarks>
-    public IReadOnlyList<ListenerConfig> Listeners { get; init; } = [];
+    public IReadOnlyList<ListenerConfig> Listeners { get; set; } = [];
 
     /// <summary>Links to upstream WAMP routers or MQTT brokers.</summary>
     /// <remarks>Defaults to none.</remarks>
-    public IReadOnlyList<UplinkConfig> Uplinks { get; init; } = [];
+    public IReadOnlyList<UplinkConfig> Uplinks { get; set; } = [];
 
     /// <summary>Resource bounds that keep a small board alive under load.</summary>
     /// <remarks>Defaults to the values documented on <see cref="LimitsConfig"/>.</remarks>
-    public LimitsConfig Limits { get; init; } = new();
+    public LimitsConfig Limits { get; set; } = new();
 }

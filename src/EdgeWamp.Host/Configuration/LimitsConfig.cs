@@ -8,13 +8,13 @@ internal sealed class LimitsConfig
     /// Defaults to 1 MiB. Must lie between 512 bytes (RawSocket's smallest length exponent, 2^9) and
     /// 16 MiB (its largest, 2^24).
     /// </remarks>
-    public int MaxMessageSize { get; init; } = 1024 * 1024;
+    public int MaxMessageSize { get; set; } = 1024 * 1024;
 
     /// <summary>The most sessions open at once, over all listeners.</summary>
     /// <remarks>Defaults to 1024: far above what one board serves, and a bound on memory for a flood of clients.</remarks>
-    public int MaxSessions { get; init; } = 1024;
+    public int MaxSessions { get; set; } = 1024;
 
     /// <summary>The most bytes queued for sending to one session; past it, messages to that session are dropped.</summary>
     /// <remarks>Defaults to 4 MiB, so one slow subscriber cannot exhaust a small board's memory.</remarks>
-    public long MaxOutboxBytes { get; init; } = 4 * 1024 * 1024;
+    public long MaxOutboxBytes { get; set; } = 4 * 1024 * 1024;
 }

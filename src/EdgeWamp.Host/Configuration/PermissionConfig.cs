@@ -8,13 +8,13 @@ internal sealed class PermissionConfig
     /// Required, with no default: a forgotten <c>uri</c> must not silently grant everything.
     /// With <c>"match": "prefix"</c>, the empty string covers every URI.
     /// </remarks>
-    public required string Uri { get; init; }
+    public required string Uri { get; set; }
 
     /// <summary>How <see cref="Uri"/> is compared: one of <see cref="ConfigVocabulary.PermissionMatches"/>.</summary>
     /// <remarks>Defaults to <c>"exact"</c>, the narrowest grant.</remarks>
-    public string Match { get; init; } = ConfigVocabulary.MatchExact;
+    public string Match { get; set; } = ConfigVocabulary.MatchExact;
 
     /// <summary>The actions granted: items of <see cref="ConfigVocabulary.PermissionActions"/>.</summary>
     /// <remarks>Defaults to none.</remarks>
-    public IReadOnlyList<string> Allow { get; init; } = [];
+    public IReadOnlyList<string> Allow { get; set; } = [];
 }

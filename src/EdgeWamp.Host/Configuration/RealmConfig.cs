@@ -5,9 +5,9 @@ internal sealed class RealmConfig
 {
     /// <summary>The realm's URI, as clients name it in HELLO.</summary>
     /// <remarks>Required. A WAMP URI that does not start with the reserved <c>wamp.</c> prefix.</remarks>
-    public required string Name { get; init; }
+    public required string Name { get; set; }
 
     /// <summary>The roles an authenticated session can be given in this realm.</summary>
     /// <remarks>Defaults to none.</remarks>
-    public IReadOnlyList<RoleConfig> Roles { get; init; } = [];
+    public IReadOnlyList<RoleConfig> Roles { get; set; } = [];
 }

@@ -5,9 +5,9 @@ internal sealed class RoleConfig
 {
     /// <summary>The role's name, unique within its realm.</summary>
     /// <remarks>Required.</remarks>
-    public required string Name { get; init; }
+    public required string Name { get; set; }
 
     /// <summary>What sessions with this role may do.</summary>
     /// <remarks>Defaults to none: a role with no permissions may do nothing.</remarks>
-    public IReadOnlyList<PermissionConfig> Permissions { get; init; } = [];
+    public IReadOnlyList<PermissionConfig> Permissions { get; set; } = [];
 }

@@ -39,15 +39,17 @@ internal sealed class SchemaWalker : IDisposable
 
     private SchemaWalkResult WalkDocument(SchemaNode root)
     {
+        if (_text.Utf8.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            // The reader would say "does not contain any JSON tokens" at the end; the start says it plainer.
+            AddError(JsonPath.Root, 0, $"the file is empty; expected {root.Description}");
+            return Finish(cleaned: false);
+        }
+
         var reader = new Utf8JsonReader(_text.Utf8, EdgeWampJsonContext.ReaderOptions);
         try
         {
-            if (!reader.Read())
-            {
-                AddError(JsonPath.Root, 0, $"the file is empty; expected {root.Description}");
-                return Finish(cleaned: false);
-            }
-
+            reader.Read();
             WalkElement(ref reader, root, JsonPath.Root);
 
             // Reading past the root value makes the reader reject anything but whitespace and comments after it.
@@ -115,7 +117,7 @@ internal sealed class SchemaWalker : IDisposable
         var objectStart = reader.TokenStartIndex;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         _writer.WriteStartObject();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Next(ref reader, path) && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.GetString()!;
             var keyStart = reader.TokenStartIndex;
@@ -168,14 +170,13 @@ internal sealed class SchemaWalker : IDisposable
         }
 
         _writer.WriteEndObject();
-        _currentPath = path;
     }
 
     private void WalkArray(ref Utf8JsonReader reader, SchemaNode items, string path)
     {
         _writer.WriteStartArray();
         var index = 0;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        while (Next(ref reader, path) && reader.TokenType != JsonTokenType.EndArray)
         {
             var itemPath = JsonPath.Index(path, index++);
             _currentPath = itemPath;
@@ -183,7 +184,13 @@ internal sealed class SchemaWalker : IDisposable
         }
 
         _writer.WriteEndArray();
+    }
+
+    /// <summary>Reads the next token of the container at <paramref name="path"/>, which a syntax error there is reported at.</summary>
+    private bool Next(ref Utf8JsonReader reader, string path)
+    {
         _currentPath = path;
+        return reader.Read();
     }
 
     /// <summary>Writes a neutral value of the right shape, with placeholders for required members.</summary>

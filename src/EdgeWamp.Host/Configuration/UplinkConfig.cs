@@ -9,49 +9,49 @@ internal sealed class UplinkConfig
 {
     /// <summary>The uplink's name, unique among uplinks; used in logs and meta events.</summary>
     /// <remarks>Required.</remarks>
-    public required string Name { get; init; }
+    public required string Name { get; set; }
 
     /// <summary>The upstream address: a scheme of <see cref="ConfigVocabulary.UplinkSchemes"/>, a host and a port.</summary>
     /// <remarks>Required. <c>rss://</c>, <c>wss://</c> and <c>mqtts://</c> use TLS.</remarks>
-    public required string Url { get; init; }
+    public required string Url { get; set; }
 
     /// <summary>The upstream realm to join.</summary>
     /// <remarks>Defaults to none; required for WAMP uplinks, unused for MQTT.</remarks>
-    public string? Realm { get; init; }
+    public string? Realm { get; set; }
 
     /// <summary>How the router authenticates upstream.</summary>
     /// <remarks>Defaults to none (anonymous).</remarks>
-    public UplinkAuthenticationConfig? Authentication { get; init; }
+    public UplinkAuthenticationConfig? Authentication { get; set; }
 
     /// <summary>Added to URIs (or MQTT topics) upstream and removed from what comes down.</summary>
     /// <remarks>Defaults to the empty string: URIs are forwarded unchanged.</remarks>
-    public string Prefix { get; init; } = "";
+    public string Prefix { get; set; } = "";
 
     /// <summary>Topic prefixes whose local events are published upstream.</summary>
     /// <remarks>Defaults to none.</remarks>
-    public IReadOnlyList<string> Publish { get; init; } = [];
+    public IReadOnlyList<string> Publish { get; set; } = [];
 
     /// <summary>Topic prefixes subscribed upstream and republished locally.</summary>
     /// <remarks>Defaults to none.</remarks>
-    public IReadOnlyList<string> Subscribe { get; init; } = [];
+    public IReadOnlyList<string> Subscribe { get; set; } = [];
 
     /// <summary>Procedure prefixes of local callees registered upstream.</summary>
     /// <remarks>Defaults to none.</remarks>
-    public IReadOnlyList<string> Register { get; init; } = [];
+    public IReadOnlyList<string> Register { get; set; } = [];
 
     /// <summary>Procedure prefixes whose local calls are forwarded upstream.</summary>
     /// <remarks>Defaults to none.</remarks>
-    public IReadOnlyList<string> Call { get; init; } = [];
+    public IReadOnlyList<string> Call { get; set; } = [];
 
     /// <summary>Topic prefixes whose events are queued while the uplink is down and sent on reconnect.</summary>
     /// <remarks>Defaults to none: events published while disconnected are dropped.</remarks>
-    public IReadOnlyList<string> Durable { get; init; } = [];
+    public IReadOnlyList<string> Durable { get; set; } = [];
 
     /// <summary>Bounds of the queue that holds <see cref="Durable"/> events while disconnected.</summary>
     /// <remarks>Defaults to the values documented on <see cref="UplinkQueueConfig"/>.</remarks>
-    public UplinkQueueConfig Queue { get; init; } = new();
+    public UplinkQueueConfig Queue { get; set; } = new();
 
     /// <summary>The MQTT quality of service (0, 1 or 2) for MQTT uplinks.</summary>
     /// <remarks>Defaults to 1 (at least once), so a flaky link loses no readings; unused for WAMP.</remarks>
-    public int Qos { get; init; } = 1;
+    public int Qos { get; set; } = 1;
 }

@@ -5,5 +5,5 @@ internal sealed class WebSocketConfig
 {
     /// <summary>The HTTP path clients upgrade on.</summary>
     /// <remarks>Defaults to <c>"/ws"</c>.</remarks>
-    public string Path { get; init; } = "/ws";
+    public string Path { get; set; } = "/ws";
 }

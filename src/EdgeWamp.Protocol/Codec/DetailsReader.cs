@@ -72,6 +72,44 @@ public readonly ref struct DetailsReader
         }
     }
 
+    /// <summary>Whether the entry is a list holding the string <paramref name="value"/> (e.g. HELLO.Details.authmethods).</summary>
+    public bool ListContainsString(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        switch (_serializer)
+        {
+            case WampSerializer.Cbor: { scoped var r = new CborSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && ListContains(ref r, value, stackalloc byte[KeyScratchLength]); }
+            case WampSerializer.MsgPack: { scoped var r = new MsgPackSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && ListContains(ref r, value, stackalloc byte[KeyScratchLength]); }
+            case WampSerializer.Json: { scoped var r = new JsonSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && ListContains(ref r, value, stackalloc byte[KeyScratchLength]); }
+            default: return false;
+        }
+    }
+
+    private static bool ListContains<TReader>(scoped ref TReader reader, ReadOnlySpan<byte> value, Span<byte> scratch)
+        where TReader : IWampReader, allows ref struct
+    {
+        if (!reader.TryReadStartArray(out ContainerCursor cursor))
+        {
+            return false;
+        }
+
+        while (reader.MoveNext(ref cursor) == NextItem.Item)
+        {
+            if (reader.GetScratchLength() <= scratch.Length && reader.TryReadString(scratch, out ReadOnlySpan<byte> item))
+            {
+                if (item.SequenceEqual(value))
+                {
+                    return true;
+                }
+            }
+            else if (!reader.TrySkipValue())
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Positions <paramref name="reader"/> on the value of <paramref name="key"/>.</summary>
     private static bool TryFind<TReader>(scoped ref TReader reader, ReadOnlySpan<byte> key, Span<byte> scratch)
         where TReader : IWampReader, allows ref struct

@@ -123,7 +123,11 @@ public readonly ref struct ErrorMessage : IWampMessage
 
     public ulong RequestId { get; init; }
 
+    /// <summary>Details passed through (e.g. from a callee's ERROR); when empty, Details is <c>{}</c> or carries <see cref="Message"/>.</summary>
     public EncodedMap Details { get; init; }
+
+    /// <summary>A human-readable Details.message, written only when <see cref="Details"/> is empty.</summary>
+    public ReadOnlySpan<byte> Message { get; init; }
 
     public ReadOnlySpan<byte> Error { get; init; }
 
@@ -136,7 +140,15 @@ public readonly ref struct ErrorMessage : IWampMessage
         writer.WriteUInt64((ulong)WampMessageType.Error);
         writer.WriteUInt64((ulong)RequestType);
         writer.WriteUInt64(RequestId);
-        PayloadTranscoder.WriteMap(ref writer, Details.Serializer, Details.Bytes);
+        if (Details.Bytes.IsEmpty)
+        {
+            MessageDetails.WriteMessageOnly(ref writer, Message);
+        }
+        else
+        {
+            PayloadTranscoder.WriteMap(ref writer, Details.Serializer, Details.Bytes);
+        }
+
         writer.WriteString(Error);
         PayloadTranscoder.WriteItems(ref writer, Payload);
         writer.WriteEndArray();

@@ -32,9 +32,10 @@ START_TIMEOUT = float(os.environ.get("EDGEWAMP_START_TIMEOUT", "20"))
 STOP_TIMEOUT = 10.0
 OUTPUT_TAIL = 4000
 
-if os.environ.get("EDGEWAMP_INTEROP_DEBUG") == "1":
-    import txaio
-    txaio.start_logging(level="debug")
+# autobahn's own warnings (e.g. "WAMP Protocol Error (...) - aborting
+# connection") go to stdout, which pytest captures and shows for a failed test.
+import txaio  # noqa: E402
+txaio.start_logging(level="debug" if os.environ.get("EDGEWAMP_INTEROP_DEBUG") == "1" else "warn")
 
 # The config every test runs against: realm1 only, anonymous with full rights.
 def router_config(port, unix_path):

@@ -20,16 +20,18 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def count(junit_path):
-    passed = failed = skipped = 0
+    # pytest writes a second <testcase> with the same name when a passed or
+    # failed test also errors in teardown: merge them, worst outcome wins.
+    outcome = {}
     root = ET.parse(junit_path).getroot()
     for case in root.iter("testcase"):
+        key = (case.get("classname"), case.get("name"))
         tags = {child.tag for child in case}
-        if tags & {"failure", "error"}:
-            failed += 1
-        elif "skipped" in tags:
-            skipped += 1
-        else:
-            passed += 1
+        state = 2 if tags & {"failure", "error"} else 1 if "skipped" in tags else 0
+        outcome[key] = max(outcome.get(key, 0), state)
+    passed = sum(1 for v in outcome.values() if v == 0)
+    skipped = sum(1 for v in outcome.values() if v == 1)
+    failed = sum(1 for v in outcome.values() if v == 2)
     # errors outside any test case (e.g. collection errors) have no testcase element
     for suite in root.iter("testsuite"):
         cases = len(suite.findall("testcase"))

@@ -10,16 +10,18 @@ earlier event that had been routed to that subscriber would already be in too.
 
 import asyncio
 
+from autobahn.wamp import message
 from autobahn.wamp.request import Publication
 from autobahn.wamp.types import PublishOptions, SubscribeOptions
 
-from wamp_client import PAYLOAD_ARGS, PAYLOAD_KWARGS, assert_same, run, unique_uri, wait
+from wamp_client import PAYLOAD_ARGS, PAYLOAD_KWARGS, assert_same, run, show, unique_uri, wait
 
 
 class Inbox:
     """Collects events for one subscription: (args, kwargs, EventDetails)."""
 
-    def __init__(self, name):
+    def __init__(self, session, name):
+        self.session = session
         self.name = name
         self.queue = asyncio.Queue()
 
@@ -27,7 +29,21 @@ class Inbox:
         self.queue.put_nowait((list(args), kwargs, details))
 
     async def next(self, what="an EVENT"):
-        return await wait(self.queue.get(), "{} for {}".format(what, self.name))
+        """The next event; fails at once if the session's connection drops."""
+        what = "{} for {}".format(what, self.name)
+        if not self.queue.empty():
+            return self.queue.get_nowait()
+        getter = asyncio.ensure_future(self.queue.get())
+        try:
+            await wait(asyncio.wait([getter, self.session.disconnected], return_when=asyncio.FIRST_COMPLETED),
+                       what)
+        finally:
+            if not getter.done():
+                getter.cancel()
+        if getter.done() and not getter.cancelled():
+            return getter.result()
+        raise AssertionError("connection of {} closed while waiting for {}; last messages from the router: {}".format(
+            self.session.label, what, show(self.session.received[-5:])))
 
     def assert_empty(self, why):
         pending = []
@@ -37,7 +53,7 @@ class Inbox:
 
 
 async def subscribe(session, topic, name):
-    inbox = Inbox(name)
+    inbox = Inbox(session, name)
     sub = await wait(session.subscribe(inbox.handler, topic, options=SubscribeOptions(details=True)),
                      "SUBSCRIBED for " + name)
     return inbox, sub
@@ -69,6 +85,7 @@ def test_publish_to_several_subscribers_and_unsubscribe(clients):
             # subscriber0 leaves the topic; the others still get events, it does not
             await wait(subs[0].unsubscribe(), "UNSUBSCRIBED")
             assert not subs[0].active
+            mark = len(subscribers[0].received)
             publisher.publish(topic, "after-unsubscribe", n=2)
             publisher.publish(barrier, "barrier")
             for inbox in inboxes[1:]:
@@ -78,6 +95,14 @@ def test_publish_to_several_subscribers_and_unsubscribe(clients):
             args, _, _ = await barrier_inbox.next("the barrier event")
             assert_same(["barrier"], args, "barrier EVENT.args")
             inboxes[0].assert_empty("it had unsubscribed before the publication")
+            # autobahn drops (and aborts on) an EVENT for a subscription it no
+            # longer has, so look at what the router actually sent as well
+            late = [m for m in subscribers[0].received[mark:]
+                    if isinstance(m, message.Event) and m.subscription == subs[0].id]
+            assert not late, "router sent EVENTs for subscription {} after UNSUBSCRIBED: {}".format(
+                subs[0].id, show(late))
+            assert subscribers[0].is_attached(), "subscriber0 lost its session: {}".format(
+                show(subscribers[0].received[mark:]))
     run(body())
 
 
@@ -128,5 +153,5 @@ def test_acknowledge(clients):
 
             # and the router did not send a PUBLISHED for the unacknowledged publish
             published = [m for m in publisher.received if type(m).__name__ == "Published"]
-            assert len(published) == 2, published
+            assert len(published) == 2, show(published)
     run(body())

@@ -4,7 +4,7 @@ WELCOME, GOODBYE handshake, ABORT for an unknown realm."""
 import pytest
 from autobahn.wamp import message
 
-from wamp_client import SessionAborted, run, unique_uri, wait
+from wamp_client import SessionAborted, run, show, unique_uri, wait
 
 
 def test_join_welcome(clients):
@@ -15,7 +15,7 @@ def test_join_welcome(clients):
             assert details.realm == "realm1", details.realm
             assert isinstance(details.session, int) and 1 <= details.session <= 2 ** 53, details.session
             welcome = s.received[0]
-            assert isinstance(welcome, message.Welcome), welcome
+            assert isinstance(welcome, message.Welcome), show(s.received)
             assert "broker" in welcome.roles and "dealer" in welcome.roles, welcome.roles
             other = await c.connect()
             assert (await other.joined).session != details.session
@@ -33,7 +33,7 @@ def test_goodbye(clients):
             details = await wait(s.left, "GOODBYE reply from the router (on_leave)")
             assert details.reason == "wamp.close.goodbye_and_out", (details.reason, details.message)
             goodbyes = [m for m in s.received if isinstance(m, message.Goodbye)]
-            assert len(goodbyes) == 1 and goodbyes[0].reason == "wamp.close.goodbye_and_out", goodbyes
+            assert len(goodbyes) == 1 and goodbyes[0].reason == "wamp.close.goodbye_and_out", show(s.received)
             await wait(closed, "the connection to close after GOODBYE")
             await wait(s.disconnected, "on_disconnect")
             assert [d.reason for d in leave_events] == ["wamp.close.goodbye_and_out"], leave_events

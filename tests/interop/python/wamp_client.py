@@ -103,6 +103,16 @@ class ConnectionLost(Exception):
     """The connection closed before the session joined."""
 
 
+def show(messages):
+    """WAMP messages as their wire-level lists, e.g. [36, 123, 456, {}, ["x"]]."""
+    def one(m):
+        try:
+            return repr(m.marshal())
+        except Exception:
+            return repr(m)
+    return "[" + ", ".join(one(m) for m in messages) + "]"
+
+
 def _settle(fut, result=None, exc=None):
     if fut.done():
         return
@@ -145,14 +155,14 @@ class Session(ApplicationSession):
     def onDisconnect(self):
         _settle(self.disconnected, True)
         _settle(self.joined, exc=ConnectionLost(
-            "{}: connection closed before WELCOME/ABORT; router sent {!r}".format(self.label, self.received)))
+            "{}: connection closed before WELCOME/ABORT; router sent {}".format(self.label, show(self.received))))
         return super().onDisconnect()
 
     def connection_lost(self, stage, exc):
         _settle(self.disconnected, True)
         _settle(self.joined, exc=ConnectionLost(
-            "{}: router closed the connection {} (exc={!r}); router sent {!r}".format(
-                self.label, stage, exc, self.received)))
+            "{}: router closed the connection {} (exc={!r}); router sent {}".format(
+                self.label, stage, exc, show(self.received))))
 
 
 class Clients:
@@ -199,8 +209,8 @@ async def open_session(router, serializer, transport, realm="realm1", label=None
     try:
         await asyncio.wait_for(asyncio.shield(session.joined), CONNECT_TIMEOUT)
     except asyncio.TimeoutError:
-        raise AssertionError("{}: no WELCOME/ABORT within {}s after HELLO; router sent {!r}".format(
-            label, CONNECT_TIMEOUT, session.received)) from None
+        raise AssertionError("{}: no WELCOME/ABORT within {}s after HELLO; router sent {}".format(
+            label, CONNECT_TIMEOUT, show(session.received))) from None
     return session
 
 

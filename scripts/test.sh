@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Build EdgeWamp and run every test suite.
+#
+#   scripts/test.sh
+#
+# On a fresh Debian 12 machine with the .NET 10 SDK it installs what the
+# tests need (apt, only when something is missing), builds the solution in
+# Release, and runs each suite in SUITES below. Every suite reports how many
+# tests passed and failed; the last line printed is always
+#
+#   N passed, N failed
+#
+# summed over all suites. The exit status is non-zero if any test failed or
+# any step (install, build, a test runner) failed.
+#
+# Results (trx, JUnit XML, logs) go to $EDGEWAMP_TEST_RESULTS
+# (default: artifacts/test-results).
+#
+# Adding a suite: write a function suite_<name> that runs it and calls
+# `record <name> <passed> <failed>` (or `step_failed "<why>"` when the runner
+# itself broke), then add <name> to SUITES.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SOLUTION="$ROOT/EdgeWamp.sln"
+RESULTS="${EDGEWAMP_TEST_RESULTS:-$ROOT/artifacts/test-results}"
+EDGEWAMP_BIN="${EDGEWAMP_BIN:-$ROOT/src/EdgeWamp.Host/bin/Release/net10.0/edgewamp}"
+PYTHON=/usr/bin/python3   # Debian's: the apt python3-* packages live there
+
+APT_PACKAGES=(python3-autobahn python3-cbor2 python3-msgpack python3-ujson python3-pytest)
+SUITES=(dotnet python_interop)
+
+# Upper bounds for each runner, in seconds (CI gives the whole run 90 minutes).
+DOTNET_TEST_TIMEOUT=1800
+INTEROP_TIMEOUT=900
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+TOTAL_PASSED=0
+TOTAL_FAILED=0
+SUITE_LINES=()
+PROBLEMS=()
+
+log() { printf '\n==> %s\n' "$*"; }
+
+step_failed() {
+    PROBLEMS+=("$*")
+    printf 'ERROR: %s\n' "$*"
+}
+
+# record SUITE PASSED FAILED
+record() {
+    TOTAL_PASSED=$((TOTAL_PASSED + $2))
+    TOTAL_FAILED=$((TOTAL_FAILED + $3))
+    SUITE_LINES+=("$(printf '%-16s %s passed, %s failed' "$1" "$2" "$3")")
+    printf '%s: %s passed, %s failed\n' "$1" "$2" "$3"
+}
+
+# Printed however the script ends (also on an unexpected error under set -e).
+finish() {
+    local status=$?
+    trap - EXIT
+    if ((status != 0)) && ((${#PROBLEMS[@]} == 0)); then
+        PROBLEMS+=("scripts/test.sh stopped unexpectedly (exit status $status)")
+    fi
+    printf '\n==> Summary\n'
+    local line
+    for line in "${SUITE_LINES[@]}"; do printf '  %s\n' "$line"; done
+    for line in "${PROBLEMS[@]}"; do printf '  FAILED STEP: %s\n' "$line"; done
+    printf '%s passed, %s failed\n' "$TOTAL_PASSED" "$TOTAL_FAILED"
+    if ((status == 0 && TOTAL_FAILED == 0 && ${#PROBLEMS[@]} == 0)); then
+        exit 0
+    fi
+    exit 1
+}
+trap finish EXIT
+
+# --- setup -------------------------------------------------------------------
+
+install_apt_packages() {
+    local missing=() pkg
+    for pkg in "${APT_PACKAGES[@]}"; do
+        if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+            missing+=("$pkg")
+        fi
+    done
+    if ((${#missing[@]} == 0)); then
+        log "apt packages: all present (${APT_PACKAGES[*]})"
+        return 0
+    fi
+    log "apt packages: installing ${missing[*]}"
+    local apt=(env DEBIAN_FRONTEND=noninteractive apt-get)
+    if ((EUID != 0)); then apt=(sudo "${apt[@]}"); fi
+    "${apt[@]}" update -q || return 1
+    "${apt[@]}" install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build() {
+    log "dotnet build (Release)"
+    dotnet build "$SOLUTION" -c Release
+}
+
+# --- suites ------------------------------------------------------------------
+
+# trx_counter FILE ATTRIBUTE -> the number in <Counters ATTRIBUTE="N" .../>, 0 if absent
+trx_counter() {
+    local value
+    value="$(grep -o '<Counters [^>]*>' "$1" | grep -o " $2=\"[0-9]*\"" | grep -o '[0-9][0-9]*' | head -n 1 || true)"
+    printf '%s' "${value:-0}"
+}
+
+suite_dotnet() {
+    local dir="$RESULTS/dotnet" status=0
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    log "dotnet test (every test project in $(basename "$SOLUTION"))"
+    timeout --kill-after=30 "$DOTNET_TEST_TIMEOUT" \
+        dotnet test "$SOLUTION" -c Release --no-build --logger trx --results-directory "$dir" || status=$?
+
+    local projects trx_files=() f passed=0 failed=0
+    projects="$(dotnet sln "$SOLUTION" list | grep -c '\.Tests\.csproj$' || true)"
+    while IFS= read -r -d '' f; do trx_files+=("$f"); done < <(find "$dir" -name '*.trx' -print0)
+    for f in "${trx_files[@]}"; do
+        passed=$((passed + $(trx_counter "$f" passed)))
+        failed=$((failed + $(trx_counter "$f" failed) + $(trx_counter "$f" error) \
+            + $(trx_counter "$f" timeout) + $(trx_counter "$f" aborted)))
+    done
+    record dotnet "$passed" "$failed"
+
+    if ((${#trx_files[@]} < projects)); then
+        step_failed "dotnet test: $projects test projects in the solution but only ${#trx_files[@]} trx result files in $dir"
+    fi
+    if ((status != 0)) && ((failed == 0)); then
+        step_failed "dotnet test exited with status $status (see its output above)"
+    fi
+}
+
+suite_python_interop() {
+    local dir="$RESULTS/interop-python" status=0 counts
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    log "interop: python3-autobahn against $EDGEWAMP_BIN"
+    EDGEWAMP_BIN="$EDGEWAMP_BIN" timeout --kill-after=30 "$INTEROP_TIMEOUT" \
+        "$PYTHON" "$ROOT/tests/interop/python/run.py" --junitxml "$dir/junit.xml" 2>&1 \
+        | tee "$dir/output.log" || status=$?
+    counts="$(sed -n 's/^INTEROP: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1 \2/p' "$dir/output.log" | tail -n 1)"
+    if [[ -z "$counts" ]]; then
+        record python_interop 0 0
+        step_failed "python interop: the runner printed no INTEROP summary (exit status $status)"
+        return
+    fi
+    # shellcheck disable=SC2086  # two numbers, split on purpose
+    record python_interop $counts
+    if ((status != 0)) && [[ "${counts#* }" == 0 ]]; then
+        step_failed "python interop runner exited with status $status"
+    fi
+}
+
+# --- main --------------------------------------------------------------------
+
+cd "$ROOT"
+mkdir -p "$RESULTS"
+
+if ! install_apt_packages; then
+    step_failed "installing apt packages (${APT_PACKAGES[*]})"
+fi
+
+if build; then
+    for suite in "${SUITES[@]}"; do
+        "suite_$suite"
+    done
+else
+    step_failed "dotnet build failed: no test suite ran"
+fi
+# finish (the EXIT trap) prints the summary and sets the exit status

@@ -1,0 +1,30 @@
+namespace EdgeWamp.Router.Authorization;
+
+/// <summary>A named set of permission rules within a realm. Anything no rule allows is denied.</summary>
+public sealed class Role
+{
+    public Role(string name, IReadOnlyList<PermissionRule> permissions)
+    {
+        Name = name;
+        Permissions = permissions;
+    }
+
+    public string Name { get; }
+
+    public IReadOnlyList<PermissionRule> Permissions { get; }
+
+    public bool IsAllowed(WampAction action, ReadOnlySpan<byte> uri)
+    {
+        // A for loop over the list: no enumerator boxing through the interface.
+        for (int i = 0; i < Permissions.Count; i++)
+        {
+            PermissionRule rule = Permissions[i];
+            if ((rule.Allow & action) != 0 && rule.Matches(uri))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

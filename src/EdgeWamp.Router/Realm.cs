@@ -1,0 +1,177 @@
+using EdgeWamp.Protocol.Codec;
+using EdgeWamp.Protocol.Messages;
+using EdgeWamp.Router.Authorization;
+using EdgeWamp.Router.Broker;
+using EdgeWamp.Router.Dealer;
+using EdgeWamp.Router.Sessions;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeWamp.Router;
+
+/// <summary>
+/// A routing namespace: its sessions, one broker and one dealer. Every message of an established session goes
+/// through <see cref="Dispatch"/>, the one switch that hands off to the broker or the dealer.
+/// </summary>
+/// <remarks>
+/// Threading (docs/architecture.md): routing runs inline on the connection's read loop under the realm's lock.
+/// Dispatch never waits: outboxes copy and return, so the lock is held for microseconds.
+/// </remarks>
+public sealed class Realm : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly ILogger _logger;
+    private readonly RealmOutput _output = new();
+    private readonly WampBroker _broker;
+    private readonly WampDealer _dealer;
+    private readonly Dictionary<ulong, WampSession> _sessions = [];
+    private readonly Dictionary<string, Role> _roles;
+
+    internal Realm(RealmOptions options, ILogger logger)
+    {
+        Options = options;
+        _logger = logger;
+        _broker = new WampBroker(_output);
+        _dealer = new WampDealer(_output);
+        _roles = options.Roles.ToDictionary(role => role.Name, StringComparer.Ordinal);
+    }
+
+    public RealmOptions Options { get; }
+
+    public string Name => Options.Name;
+
+    public int SessionCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _sessions.Count;
+            }
+        }
+    }
+
+    internal Role? FindRole(string name) => _roles.GetValueOrDefault(name);
+
+    /// <summary>Attaches an authenticated session and sends WELCOME, atomically, so no event can overtake the WELCOME.</summary>
+    internal void Join(WampSession session, Role role, string authId, string authMethod, RouterRoles routerRoles)
+    {
+        lock (_lock)
+        {
+            session.Realm = this;
+            session.Role = role;
+            session.AuthId = authId;
+            session.State = SessionState.Established;
+            _sessions.Add(session.Id, session);
+            var welcome = new WelcomeMessage
+            {
+                SessionId = session.Id,
+                AuthId = System.Text.Encoding.UTF8.GetBytes(authId),
+                AuthRole = System.Text.Encoding.UTF8.GetBytes(role.Name),
+                AuthMethod = System.Text.Encoding.UTF8.GetBytes(authMethod),
+                AuthProvider = "static"u8,
+                Roles = routerRoles,
+            };
+            _output.Send(session, welcome);
+        }
+
+        _logger.SessionJoined(session.Id, Name, authId, role.Name, session.Transport);
+    }
+
+    /// <summary>Routes one message of an established session.</summary>
+    internal void Dispatch(WampSession session, scoped in MessageHeader message)
+    {
+        lock (_lock)
+        {
+            // The session may have left (e.g. closed as a slow consumer) while this message was on its way.
+            if (!ReferenceEquals(session.Realm, this))
+            {
+                return;
+            }
+
+            switch (message.Type)
+            {
+                case WampMessageType.Publish: _broker.Publish(session, message); break;
+                case WampMessageType.Subscribe: _broker.Subscribe(session, message); break;
+                case WampMessageType.Unsubscribe: _broker.Unsubscribe(session, message); break;
+                case WampMessageType.Call: _dealer.Call(session, message); break;
+                case WampMessageType.Yield: _dealer.Yield(session, message); break;
+                case WampMessageType.Error when message.RequestType == WampMessageType.Invocation: _dealer.InvocationError(session, message); break;
+                case WampMessageType.Register: _dealer.Register(session, message); break;
+                case WampMessageType.Unregister: _dealer.Unregister(session, message); break;
+                case WampMessageType.Goodbye: Goodbye(session); break;
+                case WampMessageType.Abort: LeaveLocked(session); session.Close(); break;
+                default: ProtocolViolation(session, message.Type); break;
+            }
+        }
+    }
+
+    /// <summary>Detaches a session: its subscriptions and registrations go, and its callers get errors.</summary>
+    internal void Leave(WampSession session)
+    {
+        lock (_lock)
+        {
+            LeaveLocked(session);
+        }
+    }
+
+    /// <summary>Router shutdown: GOODBYE to every session (WAMP spec, "GOODBYE"); each closes when it replies or its transport ends.</summary>
+    internal void Shutdown(ReadOnlySpan<byte> reason)
+    {
+        lock (_lock)
+        {
+            foreach (WampSession session in _sessions.Values)
+            {
+                session.State = SessionState.ShuttingDown;
+                _output.Send(session, new GoodbyeMessage { Reason = reason });
+            }
+        }
+    }
+
+    private void LeaveLocked(WampSession session)
+    {
+        if (!ReferenceEquals(session.Realm, this))
+        {
+            return;
+        }
+
+        _broker.RemoveSession(session);
+        _dealer.RemoveSession(session);
+        _sessions.Remove(session.Id);
+        session.Realm = null;
+        session.Role = null;
+        _logger.SessionLeft(session.Id, Name);
+        session.OnLeft();
+        session.Id = 0;
+    }
+
+    /// <summary>WAMP spec, "GOODBYE": answer a peer's GOODBYE with goodbye_and_out; a reply to ours closes the transport.</summary>
+    private void Goodbye(WampSession session)
+    {
+        bool weAsked = session.State == SessionState.ShuttingDown;
+        if (!weAsked)
+        {
+            _output.Send(session, new GoodbyeMessage { Reason = WampErrors.GoodbyeAndOut });
+        }
+
+        LeaveLocked(session);
+        if (weAsked)
+        {
+            session.Close();
+        }
+        else
+        {
+            session.State = SessionState.AwaitingHello;
+        }
+    }
+
+    private void ProtocolViolation(WampSession session, WampMessageType type)
+    {
+        _logger.ProtocolViolation(session.Id, $"unexpected {type} from a client");
+        LeaveLocked(session);
+        var abort = new AbortMessage { Reason = WampErrors.ProtocolViolation, Message = "unexpected message type"u8 };
+        _output.Send(session, abort);
+        session.Close();
+    }
+
+    public void Dispose() => _output.Dispose();
+}

@@ -1,0 +1,143 @@
+using EdgeWamp.Protocol.Codec;
+using EdgeWamp.Protocol.Messages;
+using EdgeWamp.Protocol.Serialization;
+using EdgeWamp.Router.Authorization;
+using EdgeWamp.Router.Broker;
+using EdgeWamp.Router.Dealer;
+
+namespace EdgeWamp.Router.Sessions;
+
+/// <summary>
+/// One transport's WAMP session: the state machine of the session lifecycle, and the entry point for every
+/// message the transport receives. A transport calls <see cref="Receive"/> from one read loop at a time.
+/// </summary>
+public sealed class WampSession
+{
+    private readonly WampRouter _router;
+
+    internal WampSession(WampRouter router, ISessionOutbox outbox, AuthMethods authMethods, string transport)
+    {
+        _router = router;
+        Outbox = outbox;
+        AllowedAuthMethods = authMethods;
+        Transport = transport;
+    }
+
+    public ISessionOutbox Outbox { get; }
+
+    public WampSerializer Serializer => Outbox.Serializer;
+
+    /// <summary>A description of the peer for logs, e.g. "tcp 127.0.0.1:50312".</summary>
+    public string Transport { get; }
+
+    public AuthMethods AllowedAuthMethods { get; }
+
+    /// <summary>The session id while established; 0 otherwise.</summary>
+    public ulong Id { get; internal set; }
+
+    public SessionState State { get; internal set; }
+
+    internal Realm? Realm { get; set; }
+
+    public string? AuthId { get; internal set; }
+
+    internal Role? Role { get; set; }
+
+    /// <summary>Subscriptions and registrations of this session, so leaving cleans up without scanning the realm.</summary>
+    internal List<Subscription> Subscriptions { get; } = [];
+
+    internal List<Registration> Registrations { get; } = [];
+
+    /// <summary>Events dropped because this session's outbox was full.</summary>
+    public long DroppedEvents { get; internal set; }
+
+    /// <summary>Handles one received message (one frame). The span is only valid during the call.</summary>
+    public void Receive(ReadOnlySpan<byte> message)
+    {
+        if (State == SessionState.Closed)
+        {
+            return;
+        }
+
+        Span<byte> scratch = stackalloc byte[WampHeaderDecoder.ScratchLength];
+        DecodeStatus status = WampHeaderDecoder.TryDecode(Serializer, message, scratch, out MessageHeader header);
+        if (status != DecodeStatus.Ok)
+        {
+            _router.Log.MalformedMessage(Transport, status);
+            Abort(WampErrors.ProtocolViolation, DecodeFailureText(status));
+            return;
+        }
+
+        switch (State)
+        {
+            case SessionState.AwaitingHello:
+                if (header.Type == Protocol.Messages.WampMessageType.Hello)
+                {
+                    _router.Join(this, header);
+                }
+                else if (header.Type == Protocol.Messages.WampMessageType.Abort)
+                {
+                    Close();
+                }
+                else
+                {
+                    Abort(WampErrors.ProtocolViolation, "expected HELLO"u8);
+                }
+
+                break;
+            case SessionState.Established or SessionState.ShuttingDown:
+                Realm!.Dispatch(this, header);
+                break;
+        }
+    }
+
+    /// <summary>The transport is gone: leave the realm as if the peer had left, and answer its callers.</summary>
+    public void OnDisconnected()
+    {
+        Realm?.Leave(this);
+        State = SessionState.Closed;
+    }
+
+    /// <summary>Called by the realm when the session leaves it: the session id is free again.</summary>
+    internal void OnLeft() => _router.Forget(this);
+
+    /// <summary>ABORT the session (WAMP spec, "Session Lifecycle" / "Abort") and close the transport.</summary>
+    internal void Abort(ReadOnlySpan<byte> reason, ReadOnlySpan<byte> message)
+    {
+        if (State == SessionState.Closed)
+        {
+            return;
+        }
+
+        Realm?.Leave(this);
+        var abort = new AbortMessage { Reason = reason, Message = message };
+        SendCold(abort);
+        Close();
+    }
+
+    /// <summary>Closes the transport; the session stays closed.</summary>
+    internal void Close()
+    {
+        State = SessionState.Closed;
+        Outbox.Close();
+    }
+
+    /// <summary>Sends a message outside the realm's lock (session lifecycle messages: not on the routing path).</summary>
+    internal OutboxWriteResult SendCold<TMessage>(in TMessage message)
+        where TMessage : IWampMessage, allows ref struct
+    {
+        using var buffer = new Protocol.Buffers.OutputBuffer(512);
+        WampEncoder.Encode(buffer, Serializer, message);
+        return Outbox.TryWrite(buffer.WrittenSpan);
+    }
+
+    private static ReadOnlySpan<byte> DecodeFailureText(DecodeStatus status) => status switch
+    {
+        DecodeStatus.Malformed => "malformed message"u8,
+        DecodeStatus.NotAMessage => "a message must be an array starting with a message type"u8,
+        DecodeStatus.UnknownMessageType => "unknown message type"u8,
+        DecodeStatus.InvalidStructure => "message elements missing, extra or of the wrong type"u8,
+        DecodeStatus.IdOutOfRange => "id out of range [0, 2^53]"u8,
+        _ => "trailing bytes after the message"u8,
+    };
+}

@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Text;
+using EdgeWamp.Protocol.Codec;
+using EdgeWamp.Protocol.Messages;
+using EdgeWamp.Router.Authorization;
+using EdgeWamp.Router.Sessions;
+using EdgeWamp.Router.Uris;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeWamp.Router;
+
+/// <summary>The router: its realms, and the sessions transports open on it. Knows nothing of sockets.</summary>
+public sealed class WampRouter : IDisposable
+{
+    private readonly Dictionary<WampUri, Realm> _realms = new(WampUriComparer.Instance);
+    private readonly Dictionary<WampUri, Realm>.AlternateLookup<ReadOnlySpan<byte>> _realmsByName;
+    private readonly ConcurrentDictionary<ulong, WampSession> _sessions = new();
+
+    public WampRouter(IEnumerable<RealmOptions> realms, ILogger<WampRouter>? logger = null)
+    {
+        Log = logger ?? (ILogger)NullLogger.Instance;
+        foreach (RealmOptions options in realms)
+        {
+            _realms.Add(new WampUri(Encoding.UTF8.GetBytes(options.Name)), new Realm(options, Log));
+        }
+
+        _realmsByName = _realms.GetAlternateLookup<ReadOnlySpan<byte>>();
+    }
+
+    /// <summary>The features announced in WELCOME: only what is implemented (WAMP spec, "Feature Announcement").</summary>
+    public RouterRoles Roles { get; } = RouterRoles.BasicProfile;
+
+    public IEnumerable<Realm> Realms => _realms.Values;
+
+    public int SessionCount => _sessions.Count;
+
+    internal ILogger Log { get; }
+
+    /// <summary>Opens a session on a new transport connection; the transport then feeds it every message it receives.</summary>
+    public WampSession OpenSession(ISessionOutbox outbox, AuthMethods authMethods, string transport) =>
+        new(this, outbox, authMethods, transport);
+
+    public Realm? FindRealm(ReadOnlySpan<byte> name) => _realmsByName.TryGetValue(name, out Realm? realm) ? realm : null;
+
+    /// <summary>Says GOODBYE (wamp.close.system_shutdown) to every session of every realm.</summary>
+    public void Shutdown()
+    {
+        foreach (Realm realm in _realms.Values)
+        {
+            realm.Shutdown(WampErrors.SystemShutdown);
+        }
+    }
+
+    /// <summary>
+    /// HELLO (WAMP spec, "Session Establishment"):
+    /// 1. the realm must exist, else ABORT wamp.error.no_such_realm;
+    /// 2. Details.roles must be a dict, else ABORT wamp.error.protocol_violation;
+    /// 3. an authentication method the listener allows must grant the realm, else ABORT wamp.error.no_auth_method;
+    /// 4. the session gets a random id and joins the realm, which sends WELCOME.
+    /// </summary>
+    internal void Join(WampSession session, scoped in MessageHeader hello)
+    {
+        Realm? realm = FindRealm(hello.Text);
+        if (realm is null)
+        {
+            Log.NoSuchRealm(session.Transport, Encoding.UTF8.GetString(hello.Text));
+            session.Abort(WampErrors.NoSuchRealm, "no realm of that name on this router"u8);
+            return;
+        }
+
+        DetailsReader details = hello.DetailsReader;
+        if (!details.TryGetKind("roles"u8, out Protocol.Serialization.WampValueKind rolesKind) || rolesKind != Protocol.Serialization.WampValueKind.Map)
+        {
+            session.Abort(WampErrors.ProtocolViolation, "HELLO.Details.roles must be a dict"u8);
+            return;
+        }
+
+        Role? role = AuthenticateAnonymous(session, realm, details);
+        if (role is null)
+        {
+            Log.NoAuthMethod(session.Transport, realm.Name);
+            session.Abort(WampErrors.NoAuthMethod, "no allowed authentication method grants this realm"u8);
+            return;
+        }
+
+        session.Id = NewSessionId(session);
+        realm.Join(session, role, NewAnonymousAuthId(), "anonymous", Roles);
+    }
+
+    internal void Forget(WampSession session) => _sessions.TryRemove(session.Id, out _);
+
+    private static Role? AuthenticateAnonymous(WampSession session, Realm realm, DetailsReader details)
+    {
+        bool offered = !details.TryGetKind("authmethods"u8, out _) || details.ListContainsString("authmethods"u8, "anonymous"u8);
+        if (!offered || (session.AllowedAuthMethods & AuthMethods.Anonymous) == 0 || realm.Options.AnonymousRole is not { } roleName)
+        {
+            return null;
+        }
+
+        return realm.FindRole(roleName);
+    }
+
+    private ulong NewSessionId(WampSession session)
+    {
+        while (true)
+        {
+            ulong id = IdGenerator.NextGlobal();
+            if (_sessions.TryAdd(id, session))
+            {
+                return id;
+            }
+        }
+    }
+
+    /// <summary>Anonymous sessions get a random authid, as the spec allows ("WELCOME.Details.authid").</summary>
+    private static string NewAnonymousAuthId()
+    {
+        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        Span<char> id = stackalloc char[14];
+        for (int i = 0; i < id.Length; i++)
+        {
+            id[i] = i is 4 or 9 ? '-' : alphabet[Random.Shared.Next(alphabet.Length)];
+        }
+
+        return new string(id);
+    }
+
+    public void Dispose()
+    {
+        foreach (Realm realm in _realms.Values)
+        {
+            realm.Dispose();
+        }
+    }
+}
