@@ -32,7 +32,7 @@ APT_PACKAGES=(python3-autobahn python3-cbor2 python3-msgpack python3-ujson pytho
 SUITES=(dotnet python_interop)
 
 # Upper bounds for each runner, in seconds (CI gives the whole run 90 minutes).
-DOTNET_TEST_TIMEOUT=1800
+DOTNET_TEST_TIMEOUT=1200   # per test project
 INTEROP_TIMEOUT=900
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -41,6 +41,7 @@ TOTAL_PASSED=0
 TOTAL_FAILED=0
 SUITE_LINES=()
 PROBLEMS=()
+TEST_PROJECTS=()
 
 log() { printf '\n==> %s\n' "$*"; }
 
@@ -110,30 +111,55 @@ trx_counter() {
     printf '%s' "${value:-0}"
 }
 
+# TEST_PROJECTS := the solution's projects with IsTestProject=true.
+find_test_projects() {
+    local all=() proj value
+    TEST_PROJECTS=()
+    mapfile -t all < <(dotnet sln "$SOLUTION" list | grep '\.csproj$')
+    for proj in "${all[@]}"; do
+        if ! value="$(dotnet msbuild "$ROOT/$proj" -getProperty:IsTestProject)"; then
+            step_failed "could not evaluate $proj (is it a test project?)"
+            continue
+        fi
+        if [[ "$value" == true ]]; then TEST_PROJECTS+=("$proj"); fi
+    done
+}
+
+# Every test project of the solution, one `dotnet test` each, so that each
+# writes its own <Project>.trx: on a whole-solution run VSTest names the trx
+# files by a timestamp of one-second resolution, and two projects finishing in
+# the same second overwrite each other's results.
 suite_dotnet() {
-    local dir="$RESULTS/dotnet" status=0
+    local dir="$RESULTS/dotnet" proj name trx status p f passed=0 failed=0
     rm -rf "$dir"
     mkdir -p "$dir"
-    log "dotnet test (every test project in $(basename "$SOLUTION"))"
-    timeout --kill-after=30 "$DOTNET_TEST_TIMEOUT" \
-        dotnet test "$SOLUTION" -c Release --no-build --logger trx --results-directory "$dir" || status=$?
-
-    local projects trx_files=() f passed=0 failed=0
-    projects="$(dotnet sln "$SOLUTION" list | grep -c '\.Tests\.csproj$' || true)"
-    while IFS= read -r -d '' f; do trx_files+=("$f"); done < <(find "$dir" -name '*.trx' -print0)
-    for f in "${trx_files[@]}"; do
-        passed=$((passed + $(trx_counter "$f" passed)))
-        failed=$((failed + $(trx_counter "$f" failed) + $(trx_counter "$f" error) \
-            + $(trx_counter "$f" timeout) + $(trx_counter "$f" aborted)))
+    find_test_projects
+    log "dotnet test: ${#TEST_PROJECTS[@]} test projects in $(basename "$SOLUTION")"
+    if ((${#TEST_PROJECTS[@]} == 0)); then
+        step_failed "dotnet test: no test project found in $SOLUTION"
+    fi
+    for proj in "${TEST_PROJECTS[@]}"; do
+        name="$(basename "$proj" .csproj)"
+        trx="$dir/$name.trx"
+        status=0
+        timeout --kill-after=30 "$DOTNET_TEST_TIMEOUT" \
+            dotnet test "$ROOT/$proj" -c Release --no-build \
+            --logger "trx;LogFileName=$name.trx" --results-directory "$dir" || status=$?
+        if [[ ! -f "$trx" ]]; then
+            step_failed "dotnet test $name wrote no $trx (exit status $status)"
+            continue
+        fi
+        p=$(trx_counter "$trx" passed)
+        f=$(($(trx_counter "$trx" failed) + $(trx_counter "$trx" error) \
+            + $(trx_counter "$trx" timeout) + $(trx_counter "$trx" aborted)))
+        printf '%s: %s passed, %s failed\n' "$name" "$p" "$f"
+        passed=$((passed + p))
+        failed=$((failed + f))
+        if ((status != 0)) && ((f == 0)); then
+            step_failed "dotnet test $name exited with status $status but its trx shows no failed test"
+        fi
     done
     record dotnet "$passed" "$failed"
-
-    if ((${#trx_files[@]} < projects)); then
-        step_failed "dotnet test: $projects test projects in the solution but only ${#trx_files[@]} trx result files in $dir"
-    fi
-    if ((status != 0)) && ((failed == 0)); then
-        step_failed "dotnet test exited with status $status (see its output above)"
-    fi
 }
 
 suite_python_interop() {

@@ -1,5 +1,6 @@
 using EdgeWamp.Protocol.Buffers;
 using EdgeWamp.Protocol.Codec;
+using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Protocol.Messages;
 using EdgeWamp.Protocol.Serialization;
 using EdgeWamp.Router.Sessions;
@@ -20,16 +21,16 @@ internal sealed class RealmOutput : IDisposable
     private readonly OutputBuffer[] _fanOut = [new(), new(), new(), new()];
     private readonly bool[] _fanOutEncoded = new bool[SerializerSlots];
 
-    public OutboxWriteResult Send<TMessage>(WampSession recipient, in TMessage message)
+    public WriteResult Send<TMessage>(WampSession recipient, in TMessage message)
         where TMessage : IWampMessage, allows ref struct
     {
         _single.Clear();
         WampEncoder.Encode(_single, recipient.Serializer, message);
-        return recipient.Outbox.TryWrite(_single.WrittenSpan);
+        return recipient.Connection.TryWrite(_single.WrittenSpan);
     }
 
     /// <summary>[ERROR, REQUEST.Type, REQUEST.Request, {"message": text}, Error|uri] for a request the router refuses.</summary>
-    public OutboxWriteResult SendError(WampSession recipient, WampMessageType requestType, ulong requestId, ReadOnlySpan<byte> error, ReadOnlySpan<byte> text) =>
+    public WriteResult SendError(WampSession recipient, WampMessageType requestType, ulong requestId, ReadOnlySpan<byte> error, ReadOnlySpan<byte> text) =>
         Send(recipient, new ErrorMessage { RequestType = requestType, RequestId = requestId, Error = error, Message = text });
 
     /// <summary>Starts a new publication: events encoded for the previous one are stale.</summary>

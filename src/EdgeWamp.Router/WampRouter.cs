@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using EdgeWamp.Protocol.Codec;
+using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Protocol.Messages;
 using EdgeWamp.Router.Authorization;
 using EdgeWamp.Router.Sessions;
@@ -38,8 +39,8 @@ public sealed class WampRouter : IDisposable
     internal ILogger Log { get; }
 
     /// <summary>Opens a session on a new transport connection; the transport then feeds it every message it receives.</summary>
-    public WampSession OpenSession(ISessionOutbox outbox, AuthMethods authMethods, string transport) =>
-        new(this, outbox, authMethods, transport);
+    public WampSession OpenSession(IWampConnection connection, AuthMethods authMethods) =>
+        new(this, connection, authMethods);
 
     public Realm? FindRealm(ReadOnlySpan<byte> name) => _realmsByName.TryGetValue(name, out Realm? realm) ? realm : null;
 

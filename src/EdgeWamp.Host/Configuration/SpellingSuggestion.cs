@@ -3,18 +3,19 @@ namespace EdgeWamp.Host.Configuration;
 /// <summary>Finds the known name a misspelt one was probably meant to be, for "did you mean" hints.</summary>
 internal static class SpellingSuggestion
 {
-    // Two edits catch a swapped, dropped or doubled letter without suggesting unrelated short names.
-    private const int MaxDistance = 2;
-
     /// <summary>The candidate closest to <paramref name="name"/> (ignoring case), or null when none is close.</summary>
+    /// <remarks>
+    /// Two edits catch a swapped, dropped or doubled letter in a longer name; short names get one, since two
+    /// edits turn most three-letter words into each other ("tls" is not a typo of "tcp").
+    /// </remarks>
     public static string? Closest(string name, IEnumerable<string> candidates)
     {
         string? best = null;
-        var bestDistance = MaxDistance + 1;
+        var bestDistance = (name.Length <= 4 ? 1 : 2) + 1;
         foreach (var candidate in candidates)
         {
             var distance = Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
-            if (distance < bestDistance && distance < candidate.Length)
+            if (distance < bestDistance)
             {
                 best = candidate;
                 bestDistance = distance;

@@ -1,4 +1,5 @@
 using EdgeWamp.Protocol.Codec;
+using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Protocol.Messages;
 using EdgeWamp.Router.Authorization;
 using EdgeWamp.Router.Sessions;
@@ -151,7 +152,7 @@ internal sealed class WampBroker
 
             // Never block on a slow subscriber: drop the event for it and count (DESIGN.md, "The message path").
             ReadOnlySpan<byte> encoded = _output.GetFanOut(subscriber.Serializer, @event);
-            if (subscriber.Outbox.TryWrite(encoded) != OutboxWriteResult.Written)
+            if (subscriber.Connection.TryWrite(encoded) != WriteResult.Written)
             {
                 subscriber.DroppedEvents++;
             }

@@ -1,4 +1,5 @@
 using EdgeWamp.Protocol.Codec;
+using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Protocol.Messages;
 using EdgeWamp.Router.Authorization;
 using EdgeWamp.Router.Sessions;
@@ -109,8 +110,8 @@ internal sealed class WampDealer
         // Invocation ids are unique within the realm, hence within each callee's session (spec: "session scope").
         ulong invocationId = _lastInvocationId = _lastInvocationId % WampHeaderDecoder.MaxId + 1;
         var invocation = new InvocationMessage { RequestId = invocationId, RegistrationId = registration.Id, Payload = message.EncodedPayload };
-        OutboxWriteResult written = _output.Send(registration.Callee, invocation);
-        if (written != OutboxWriteResult.Written)
+        WriteResult written = _output.Send(registration.Callee, invocation);
+        if (written != WriteResult.Written)
         {
             // The call is refused rather than lost: the caller gets an answer either way.
             SendError(caller, WampMessageType.Call, requestId, WampErrors.Unavailable, CalleeRefusalText(written));
@@ -129,7 +130,7 @@ internal sealed class WampDealer
             return;
         }
 
-        OutboxWriteResult written = _output.Send(call.Caller, new ResultMessage { RequestId = call.CallerRequestId, Payload = message.EncodedPayload });
+        WriteResult written = _output.Send(call.Caller, new ResultMessage { RequestId = call.CallerRequestId, Payload = message.EncodedPayload });
         AnswerUndeliverable(call, written);
     }
 
@@ -194,14 +195,14 @@ internal sealed class WampDealer
     }
 
     /// <summary>RPC answers are never dropped silently: too large becomes an error; a caller that stops reading is closed.</summary>
-    private void AnswerUndeliverable(PendingCall call, OutboxWriteResult written)
+    private void AnswerUndeliverable(PendingCall call, WriteResult written)
     {
         switch (written)
         {
-            case OutboxWriteResult.TooLarge:
+            case WriteResult.TooLarge:
                 SendError(call.Caller, WampMessageType.Call, call.CallerRequestId, WampErrors.Unavailable, "the result exceeds the caller's maximum message size"u8);
                 break;
-            case OutboxWriteResult.Full:
+            case WriteResult.Full:
                 call.Caller.Close();
                 break;
         }
@@ -213,10 +214,10 @@ internal sealed class WampDealer
         _byId.Remove(registration.Id);
     }
 
-    private static ReadOnlySpan<byte> CalleeRefusalText(OutboxWriteResult written) => written switch
+    private static ReadOnlySpan<byte> CalleeRefusalText(WriteResult written) => written switch
     {
-        OutboxWriteResult.TooLarge => "the call exceeds the callee's maximum message size"u8,
-        OutboxWriteResult.Full => "the callee is not keeping up"u8,
+        WriteResult.TooLarge => "the call exceeds the callee's maximum message size"u8,
+        WriteResult.Full => "the callee is not keeping up"u8,
         _ => "the callee is gone"u8,
     };
 

@@ -1,4 +1,5 @@
 using EdgeWamp.Protocol.Codec;
+using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Protocol.Messages;
 using EdgeWamp.Protocol.Serialization;
 using EdgeWamp.Router.Authorization;
@@ -11,24 +12,23 @@ namespace EdgeWamp.Router.Sessions;
 /// One transport's WAMP session: the state machine of the session lifecycle, and the entry point for every
 /// message the transport receives. A transport calls <see cref="Receive"/> from one read loop at a time.
 /// </summary>
-public sealed class WampSession
+public sealed class WampSession : IWampPeer
 {
     private readonly WampRouter _router;
 
-    internal WampSession(WampRouter router, ISessionOutbox outbox, AuthMethods authMethods, string transport)
+    internal WampSession(WampRouter router, IWampConnection connection, AuthMethods authMethods)
     {
         _router = router;
-        Outbox = outbox;
+        Connection = connection;
         AllowedAuthMethods = authMethods;
-        Transport = transport;
     }
 
-    public ISessionOutbox Outbox { get; }
+    public IWampConnection Connection { get; }
 
-    public WampSerializer Serializer => Outbox.Serializer;
+    public WampSerializer Serializer => Connection.Serializer;
 
     /// <summary>A description of the peer for logs, e.g. "tcp 127.0.0.1:50312".</summary>
-    public string Transport { get; }
+    public string Transport => Connection.Description;
 
     public AuthMethods AllowedAuthMethods { get; }
 
@@ -119,16 +119,16 @@ public sealed class WampSession
     internal void Close()
     {
         State = SessionState.Closed;
-        Outbox.Close();
+        Connection.Close();
     }
 
     /// <summary>Sends a message outside the realm's lock (session lifecycle messages: not on the routing path).</summary>
-    internal OutboxWriteResult SendCold<TMessage>(in TMessage message)
+    internal WriteResult SendCold<TMessage>(in TMessage message)
         where TMessage : IWampMessage, allows ref struct
     {
         using var buffer = new Protocol.Buffers.OutputBuffer(512);
         WampEncoder.Encode(buffer, Serializer, message);
-        return Outbox.TryWrite(buffer.WrittenSpan);
+        return Connection.TryWrite(buffer.WrittenSpan);
     }
 
     private static ReadOnlySpan<byte> DecodeFailureText(DecodeStatus status) => status switch

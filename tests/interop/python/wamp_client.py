@@ -246,26 +246,36 @@ def unique_uri(prefix):
 
 def assert_same(expected, actual, path="$"):
     """Deep equality that also checks types: 2 != 2.0, True != 1, b'a' != 'a',
-    tuple/list and dict key sets exactly. Raises AssertionError naming the path."""
+    list lengths and dict key sets exactly. Raises one AssertionError listing
+    every difference, each with its path."""
+    diffs = []
+    _diff(expected, actual, path, diffs)
+    if diffs:
+        shown = diffs[:12] + (["... {} more".format(len(diffs) - 12)] if len(diffs) > 12 else [])
+        raise AssertionError("; ".join(shown))
+
+
+def _diff(expected, actual, path, diffs):
     if isinstance(expected, (list, tuple)):
-        assert isinstance(actual, (list, tuple)), "{}: expected list {!r}, got {} {!r}".format(
-            path, expected, type(actual).__name__, actual)
-        assert len(expected) == len(actual), "{}: expected {} items {!r}, got {} items {!r}".format(
-            path, len(expected), expected, len(actual), actual)
-        for i, (e, a) in enumerate(zip(expected, actual)):
-            assert_same(e, a, "{}[{}]".format(path, i))
-        return
-    if isinstance(expected, dict):
-        assert isinstance(actual, dict), "{}: expected dict {!r}, got {} {!r}".format(
-            path, expected, type(actual).__name__, actual)
-        assert set(expected) == set(actual), "{}: expected keys {!r}, got {!r}".format(
-            path, sorted(expected), sorted(actual))
-        for k in expected:
-            assert_same(expected[k], actual[k], "{}[{!r}]".format(path, k))
-        return
-    assert type(expected) is type(actual), "{}: expected {} {!r}, got {} {!r}".format(
-        path, type(expected).__name__, expected, type(actual).__name__, actual)
-    assert expected == actual, "{}: expected {!r}, got {!r}".format(path, expected, actual)
+        if not isinstance(actual, (list, tuple)):
+            diffs.append("{}: expected list {!r}, got {} {!r}".format(path, expected, type(actual).__name__, actual))
+        elif len(expected) != len(actual):
+            diffs.append("{}: expected {} items {!r}, got {} items {!r}".format(
+                path, len(expected), expected, len(actual), actual))
+        else:
+            for i, (e, a) in enumerate(zip(expected, actual)):
+                _diff(e, a, "{}[{}]".format(path, i), diffs)
+    elif isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            diffs.append("{}: expected dict {!r}, got {} {!r}".format(path, expected, type(actual).__name__, actual))
+        elif set(expected) != set(actual):
+            diffs.append("{}: expected keys {!r}, got {!r}".format(path, sorted(expected), sorted(actual)))
+        else:
+            for k in expected:
+                _diff(expected[k], actual[k], "{}[{!r}]".format(path, k), diffs)
+    elif type(expected) is not type(actual) or expected != actual:
+        diffs.append("{}: expected {} {!r}, got {} {!r}".format(
+            path, type(expected).__name__, expected, type(actual).__name__, actual))
 
 
 # A payload exercising every type the three serializers share. bytes travel

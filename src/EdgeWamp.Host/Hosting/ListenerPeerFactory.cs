@@ -1,0 +1,19 @@
+using EdgeWamp.Protocol.Connections;
+using EdgeWamp.Router;
+
+namespace EdgeWamp.Host.Hosting;
+
+/// <summary>Opens a router session for each connection of one listener, with that listener's authentication methods.</summary>
+internal sealed class ListenerPeerFactory : IWampPeerFactory
+{
+    private readonly WampRouter _router;
+    private readonly AuthMethods _authMethods;
+
+    public ListenerPeerFactory(WampRouter router, AuthMethods authMethods)
+    {
+        _router = router;
+        _authMethods = authMethods;
+    }
+
+    public IWampPeer Open(IWampConnection connection) => _router.OpenSession(connection, _authMethods);
+}

@@ -1,0 +1,369 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using EdgeWamp.Protocol.Connections;
+using EdgeWamp.Protocol.RawSocket;
+using EdgeWamp.Protocol.Serialization;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeWamp.Transports.RawSocket;
+
+/// <summary>
+/// One RawSocket connection (WAMP spec, "RawSocket Transport") over a stream socket: the handshake, then a receive
+/// loop that cuts frames and hands each message to its peer, and a send loop that drains the outgoing pipe.
+/// </summary>
+internal sealed class RawSocketConnection : IWampConnection, IDisposable
+{
+    // A pipe segment of 4 KiB packs many small frames into one socket send.
+    private const int SegmentSize = 4096;
+
+    private readonly Socket _socket;
+    private readonly RawSocketListenerOptions _options;
+    private readonly ILogger _logger;
+    private readonly Lock _writeLock = new();
+    private readonly CancellationTokenSource _receiveAborted = new();
+
+    // pauseWriterThreshold 0: FlushAsync never waits. The bound is ours (MaxOutboxBytes), checked before each write,
+    // so the router never blocks on a slow peer.
+    private readonly Pipe _outgoing = new(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, minimumSegmentSize: SegmentSize, useSynchronizationContext: false));
+    private long _queuedBytes;
+    private bool _closing;
+    private int _peerMaxMessageSize;
+
+    public RawSocketConnection(Socket socket, RawSocketListenerOptions options, string description, ILogger logger)
+    {
+        _socket = socket;
+        _options = options;
+        _logger = logger;
+        Description = description;
+    }
+
+    public WampSerializer Serializer { get; private set; }
+
+    public string Description { get; }
+
+    /// <summary>
+    /// The connection's whole life:
+    /// 1. read and answer the handshake (or refuse it with the spec's error code);
+    /// 2. open a peer, start the send loop;
+    /// 3. receive frames until the peer or the router ends the connection;
+    /// 4. tell the peer it is disconnected, drain the send loop, close the socket.
+    /// </summary>
+    public async Task RunAsync(IWampPeerFactory peers, Func<bool> acceptMore, CancellationToken stopping)
+    {
+        using var stream = new NetworkStream(_socket, ownsSocket: true);
+        try
+        {
+            if (!await HandshakeAsync(stream, acceptMore, stopping).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            _logger.ConnectionOpened(Description, Serializer.ToString());
+            IWampPeer peer = peers.Open(this);
+            Task sending = SendLoopAsync();
+            try
+            {
+                using CancellationTokenRegistration stop = stopping.Register(static state => ((RawSocketConnection)state!).Close(), this);
+                await ReceiveLoopAsync(stream, peer).ConfigureAwait(false);
+            }
+            finally
+            {
+                peer.OnDisconnected();
+                Close();
+                await sending.ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception) when (IsDisconnect(exception))
+        {
+            _logger.ConnectionReset(Description, exception);
+        }
+        finally
+        {
+            _logger.ConnectionClosed(Description);
+        }
+    }
+
+    public WriteResult TryWrite(ReadOnlySpan<byte> message) => WriteFrame(RawSocketFrameType.Regular, message);
+
+    public void Close()
+    {
+        lock (_writeLock)
+        {
+            if (_closing)
+            {
+                return;
+            }
+
+            _closing = true;
+            _outgoing.Writer.Complete();
+        }
+    }
+
+    private async Task<bool> HandshakeAsync(NetworkStream stream, Func<bool> acceptMore, CancellationToken stopping)
+    {
+        byte[] octets = new byte[RawSocketHandshake.Length];
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping))
+        {
+            timeout.CancelAfter(_options.HandshakeTimeout);
+            try
+            {
+                await stream.ReadExactlyAsync(octets, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or EndOfStreamException)
+            {
+                _logger.HandshakeRefused(Description, "no handshake within the timeout");
+                return false;
+            }
+        }
+
+        HandshakeStatus status = RawSocketHandshake.TryParse(octets, out WampSerializer serializer, out int peerMax);
+        HandshakeError error = status switch
+        {
+            HandshakeStatus.NotRawSocket => HandshakeError.Illegal,
+            HandshakeStatus.ReservedBitsUsed => HandshakeError.ReservedBitsUsed,
+            _ when !_options.Serializers.Contains(serializer) => HandshakeError.SerializerUnsupported,
+            _ when !acceptMore() => HandshakeError.MaxConnectionCountReached,
+            _ => HandshakeError.Illegal,
+        };
+
+        byte[] reply = new byte[RawSocketHandshake.Length];
+        if (status == HandshakeStatus.Ok && error == HandshakeError.Illegal)
+        {
+            Serializer = serializer;
+            _peerMaxMessageSize = peerMax;
+            RawSocketHandshake.WriteAccept(reply, _options.AdvertisedMaxMessageSize, serializer);
+            await stream.WriteAsync(reply, stopping).ConfigureAwait(false);
+            return true;
+        }
+
+        if (status == HandshakeStatus.NotRawSocket)
+        {
+            // Not a RawSocket client at all: there is no protocol in which to answer.
+            _logger.HandshakeRefused(Description, "the first octet is not 0x7F");
+            return false;
+        }
+
+        _logger.HandshakeError(Description, error);
+        RawSocketHandshake.WriteError(reply, error);
+        await stream.WriteAsync(reply, stopping).ConfigureAwait(false);
+        _logger.HandshakeRefused(Description, error.ToString());
+        return false;
+    }
+
+    private async Task ReceiveLoopAsync(NetworkStream stream, IWampPeer peer)
+    {
+        PipeReader reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: SegmentSize * 4, minimumReadSize: SegmentSize, leaveOpen: true));
+        try
+        {
+            while (true)
+            {
+                ReadResult result = await reader.ReadAsync(_receiveAborted.Token).ConfigureAwait(false);
+                ReadOnlySequence<byte> buffer = result.Buffer;
+                FrameOutcome outcome;
+                while ((outcome = TryProcessFrame(ref buffer, peer)) == FrameOutcome.Processed)
+                {
+                }
+
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                if (outcome == FrameOutcome.Fail || result.IsCompleted || result.IsCanceled)
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The send loop ended (the router closed the connection, or the socket failed).
+        }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Cuts one frame from <paramref name="buffer"/>; an oversized frame fails the connection before its body is buffered.</summary>
+    private FrameOutcome TryProcessFrame(ref ReadOnlySequence<byte> buffer, IWampPeer peer)
+    {
+        if (buffer.Length < RawSocketFrameHeader.Length)
+        {
+            return FrameOutcome.NeedMore;
+        }
+
+        Span<byte> header = stackalloc byte[RawSocketFrameHeader.Length];
+        buffer.Slice(0, RawSocketFrameHeader.Length).CopyTo(header);
+        if (RawSocketFrameHeader.TryParse(header, out RawSocketFrameType type, out int length) != FrameHeaderStatus.Ok)
+        {
+            _logger.ConnectionFailed(Description, "frame header with reserved bits or an unknown frame type");
+            return FrameOutcome.Fail;
+        }
+
+        if (length > _options.AdvertisedMaxMessageSize)
+        {
+            _logger.ConnectionFailed(Description, $"frame of {length} bytes exceeds the maximum of {_options.AdvertisedMaxMessageSize}");
+            return FrameOutcome.Fail;
+        }
+
+        if (buffer.Length < RawSocketFrameHeader.Length + length)
+        {
+            return FrameOutcome.NeedMore;
+        }
+
+        ReadOnlySequence<byte> payload = buffer.Slice(RawSocketFrameHeader.Length, length);
+        switch (type)
+        {
+            case RawSocketFrameType.Regular:
+                Deliver(payload, peer);
+                break;
+            case RawSocketFrameType.Ping:
+                // The spec: a PONG echoes the PING's payload.
+                WriteFrame(RawSocketFrameType.Pong, payload);
+                break;
+        }
+
+        buffer = buffer.Slice(RawSocketFrameHeader.Length + length);
+        return FrameOutcome.Processed;
+    }
+
+    private static void Deliver(ReadOnlySequence<byte> payload, IWampPeer peer)
+    {
+        if (payload.IsSingleSegment)
+        {
+            peer.Receive(payload.FirstSpan);
+            return;
+        }
+
+        // A frame split across pipe segments is copied once into a pooled buffer.
+        byte[] joined = ArrayPool<byte>.Shared.Rent((int)payload.Length);
+        try
+        {
+            payload.CopyTo(joined);
+            peer.Receive(joined.AsSpan(0, (int)payload.Length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(joined);
+        }
+    }
+
+    private WriteResult WriteFrame(RawSocketFrameType type, ReadOnlySequence<byte> payload)
+    {
+        if (payload.IsSingleSegment)
+        {
+            return WriteFrame(type, payload.FirstSpan);
+        }
+
+        byte[] joined = ArrayPool<byte>.Shared.Rent((int)payload.Length);
+        try
+        {
+            payload.CopyTo(joined);
+            return WriteFrame(type, joined.AsSpan(0, (int)payload.Length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(joined);
+        }
+    }
+
+    private WriteResult WriteFrame(RawSocketFrameType type, ReadOnlySpan<byte> message)
+    {
+        if (message.Length > _peerMaxMessageSize)
+        {
+            return WriteResult.TooLarge;
+        }
+
+        int frameLength = RawSocketFrameHeader.Length + message.Length;
+        lock (_writeLock)
+        {
+            if (_closing)
+            {
+                return WriteResult.Closed;
+            }
+
+            if (Volatile.Read(ref _queuedBytes) + frameLength > _options.MaxOutboxBytes)
+            {
+                return WriteResult.Full;
+            }
+
+            PipeWriter writer = _outgoing.Writer;
+            Span<byte> frame = writer.GetSpan(frameLength);
+            RawSocketFrameHeader.Write(frame, type, message.Length);
+            message.CopyTo(frame[RawSocketFrameHeader.Length..]);
+            writer.Advance(frameLength);
+            Interlocked.Add(ref _queuedBytes, frameLength);
+
+            // Completes synchronously: with no pause threshold a pipe flush never waits. It wakes the send loop.
+            ValueTask<FlushResult> flush = writer.FlushAsync();
+            if (!flush.IsCompletedSuccessfully)
+            {
+                flush.AsTask().GetAwaiter().GetResult();
+            }
+        }
+
+        return WriteResult.Written;
+    }
+
+    private async Task SendLoopAsync()
+    {
+        PipeReader reader = _outgoing.Reader;
+        try
+        {
+            while (true)
+            {
+                ReadResult result = await reader.ReadAsync().ConfigureAwait(false);
+                ReadOnlySequence<byte> buffer = result.Buffer;
+                foreach (ReadOnlyMemory<byte> segment in buffer)
+                {
+                    await _socket.SendAsync(segment, SocketFlags.None).ConfigureAwait(false);
+                }
+
+                long sent = buffer.Length;
+                reader.AdvanceTo(buffer.End);
+                Interlocked.Add(ref _queuedBytes, -sent);
+                if (result.IsCompleted)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception exception) when (IsDisconnect(exception))
+        {
+            _logger.ConnectionReset(Description, exception);
+        }
+        finally
+        {
+            lock (_writeLock)
+            {
+                _closing = true;
+            }
+
+            await reader.CompleteAsync().ConfigureAwait(false);
+            ShutdownSocket();
+            await _receiveAborted.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void ShutdownSocket()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception exception) when (IsDisconnect(exception))
+        {
+            // Already gone.
+        }
+    }
+
+    public void Dispose() => _receiveAborted.Dispose();
+
+    private static bool IsDisconnect(Exception exception) =>
+        exception is SocketException or IOException or ObjectDisposedException or OperationCanceledException;
+
+    private enum FrameOutcome
+    {
+        Processed,
+        NeedMore,
+        Fail,
+    }
+}

@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using EdgeWamp.Protocol.Connections;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeWamp.Transports.RawSocket;
+
+/// <summary>Accepts RawSocket connections on a TCP or Unix domain socket and runs each until it ends.</summary>
+public sealed class RawSocketListener : IAsyncDisposable
+{
+    private readonly RawSocketListenerOptions _options;
+    private readonly IWampPeerFactory _peers;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<RawSocketConnection, Task> _connections = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Socket? _socket;
+    private Task? _accepting;
+
+    public RawSocketListener(RawSocketListenerOptions options, IWampPeerFactory peers, ILogger logger)
+    {
+        _options = options;
+        _peers = peers;
+        _logger = logger;
+    }
+
+    /// <summary>The bound address: with port 0, the port the system chose.</summary>
+    public EndPoint? LocalEndPoint => _socket?.LocalEndPoint;
+
+    public int ConnectionCount => _connections.Count;
+
+    /// <summary>Binds and listens, then accepts in the background. Throws when the address cannot be bound.</summary>
+    public void Start()
+    {
+        _socket = Bind(_options);
+        _logger.Listening(Describe(_socket.LocalEndPoint!), string.Join(", ", _options.Serializers), _options.AdvertisedMaxMessageSize);
+        _accepting = AcceptLoopAsync(_socket);
+    }
+
+    /// <summary>Stops accepting, closes every connection (sending what is queued), and waits for them to end.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _socket?.Dispose();
+        if (_accepting is not null)
+        {
+            await _accepting.ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(_connections.Values).ConfigureAwait(false);
+        if (_options.EndPoint is UnixDomainSocketEndPoint unix)
+        {
+            File.Delete(unix.ToString());
+        }
+
+        _stopping.Dispose();
+    }
+
+    private static Socket Bind(RawSocketListenerOptions options)
+    {
+        if (options.EndPoint is UnixDomainSocketEndPoint unix)
+        {
+            string path = unix.ToString();
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+
+            // A socket file left by a previous run blocks bind; nothing can be listening on it if we got this far.
+            File.Delete(path);
+            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            socket.Bind(unix);
+            if (options.UnixFileMode is { } mode && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, mode);
+            }
+
+            socket.Listen(512);
+            return socket;
+        }
+
+        var tcp = new Socket(options.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        tcp.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        tcp.Bind(options.EndPoint);
+        tcp.Listen(512);
+        return tcp;
+    }
+
+    private async Task AcceptLoopAsync(Socket listener)
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (_stopping.IsCancellationRequested && exception is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+            catch (SocketException exception)
+            {
+                // E.g. out of file descriptors: keep serving the connections we have, try again shortly.
+                _logger.AcceptFailed(listener.LocalEndPoint!, exception);
+                await Task.Delay(100, _stopping.Token).ConfigureAwait(false);
+                continue;
+            }
+
+            if (socket.AddressFamily != AddressFamily.Unix)
+            {
+                socket.NoDelay = true;
+            }
+
+            var connection = new RawSocketConnection(socket, _options, DescribePeer(socket), _logger);
+            _connections[connection] = RunConnectionAsync(connection);
+        }
+    }
+
+    private async Task RunConnectionAsync(RawSocketConnection connection)
+    {
+        // Yield first so the accept loop never runs a connection's handshake inline.
+        await Task.Yield();
+        try
+        {
+            await connection.RunAsync(_peers, () => _connections.Count <= _options.MaxConnections, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // A bug in one connection must not take the listener down.
+            _logger.ConnectionError(connection.Description, exception);
+        }
+        finally
+        {
+            _connections.TryRemove(connection, out _);
+            connection.Dispose();
+        }
+    }
+
+    private string DescribePeer(Socket socket) => socket.AddressFamily == AddressFamily.Unix
+        ? $"unix {_options.EndPoint}"
+        : $"tcp {socket.RemoteEndPoint}";
+
+    private static string Describe(EndPoint endPoint) => endPoint is UnixDomainSocketEndPoint ? $"unix:{endPoint}" : $"tcp://{endPoint}";
+}

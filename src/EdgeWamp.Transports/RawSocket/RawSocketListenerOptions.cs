@@ -1,0 +1,37 @@
+using System.Net;
+using EdgeWamp.Protocol.RawSocket;
+using EdgeWamp.Protocol.Serialization;
+
+namespace EdgeWamp.Transports.RawSocket;
+
+/// <summary>Settings of one RawSocket listener (TCP or Unix domain socket).</summary>
+public sealed class RawSocketListenerOptions
+{
+    /// <summary>An <see cref="IPEndPoint"/> or a <see cref="System.Net.Sockets.UnixDomainSocketEndPoint"/>.</summary>
+    public required EndPoint EndPoint { get; init; }
+
+    /// <summary>The serializers clients may choose in the handshake.</summary>
+    /// <remarks>Defaults to JSON, MessagePack and CBOR.</remarks>
+    public IReadOnlyList<WampSerializer> Serializers { get; init; } = [WampSerializer.Json, WampSerializer.MsgPack, WampSerializer.Cbor];
+
+    /// <summary>The largest message the router accepts, advertised in the handshake (rounded down to a power of two, at least 512).</summary>
+    /// <remarks>Defaults to 1 MiB. Unlimited input buffering is a security risk: every byte of a frame is buffered before routing.</remarks>
+    public int MaxMessageSize { get; init; } = 1 << 20;
+
+    /// <summary>Bytes queued for one slow peer before its events are dropped (and its RPC answers close it).</summary>
+    /// <remarks>Defaults to 4 MiB.</remarks>
+    public int MaxOutboxBytes { get; init; } = 4 << 20;
+
+    /// <summary>Connections beyond this count are refused in the handshake ("maximum connection count reached").</summary>
+    /// <remarks>Defaults to 10,000.</remarks>
+    public int MaxConnections { get; init; } = 10_000;
+
+    /// <summary>How long a new connection may take to send its 4-octet handshake.</summary>
+    /// <remarks>Defaults to 10 seconds.</remarks>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The Unix socket file's mode (e.g. 0660), applied after binding; null keeps the process umask.</summary>
+    public UnixFileMode? UnixFileMode { get; init; }
+
+    internal int AdvertisedMaxMessageSize => 1 << (RawSocketHandshake.MinLengthExponent + RawSocketHandshake.LengthExponentFor(MaxMessageSize));
+}

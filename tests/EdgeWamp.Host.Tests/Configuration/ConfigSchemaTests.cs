@@ -1,0 +1,95 @@
+using EdgeWamp.Host.Configuration;
+using Xunit;
+
+namespace EdgeWamp.Host.Tests.Configuration;
+
+/// <summary>The JSON names are a contract (DESIGN.md, "Configuration"): these tests fail on any rename.</summary>
+public sealed class ConfigSchemaTests
+{
+    [Fact]
+    public void Root_Members_AreTheContractNames()
+    {
+        Assert.Equal(["board", "realms", "authentication", "listeners", "uplinks", "limits"], ConfigSchema.Root.Properties.Keys);
+    }
+
+    [Fact]
+    public void Realm_Members_AreTheContractNames()
+    {
+        var realm = Items(ConfigSchema.Root, "realms");
+        var role = Items(realm, "roles");
+        var permission = Items(role, "permissions");
+
+        Assert.Equal(["name", "roles"], realm.Properties.Keys);
+        Assert.Equal(["name", "permissions"], role.Properties.Keys);
+        Assert.Equal(["uri", "match", "allow"], permission.Properties.Keys);
+        Assert.Equal(SchemaKind.String, permission.Properties["allow"].Node.Items?.Kind);
+    }
+
+    [Fact]
+    public void Authentication_Members_AreTheContractNames()
+    {
+        var authentication = ConfigSchema.Root.Properties["authentication"].Node;
+
+        Assert.Equal(["anonymous", "ticket", "wampcra", "cryptosign"], authentication.Properties.Keys);
+        Assert.Equal(["realm", "role"], Items(authentication, "anonymous").Properties.Keys);
+        Assert.Equal(["authid", "secretHash", "realm", "role"], Items(authentication, "ticket").Properties.Keys);
+        Assert.Equal(["authid", "secret", "salt", "iterations", "keylen", "realm", "role"], Items(authentication, "wampcra").Properties.Keys);
+        Assert.Equal(["authid", "publicKeys", "realm", "role"], Items(authentication, "cryptosign").Properties.Keys);
+    }
+
+    [Fact]
+    public void Listener_Members_AreTheContractNamesPlusSerializers()
+    {
+        var listener = Items(ConfigSchema.Root, "listeners");
+
+        Assert.Equal(["tcp", "websocket", "unix", "mode", "serial", "baud", "framing", "authMethods", "serializers"], listener.Properties.Keys);
+        Assert.Equal(["path"], listener.Properties["websocket"].Node.Properties.Keys);
+        Assert.Equal(SchemaKind.Integer, listener.Properties["baud"].Node.Kind);
+    }
+
+    [Fact]
+    public void Uplink_Members_AreTheContractNames()
+    {
+        var uplink = Items(ConfigSchema.Root, "uplinks");
+
+        Assert.Equal(
+            ["name", "url", "realm", "authentication", "prefix", "publish", "subscribe", "register", "call", "durable", "queue", "qos"],
+            uplink.Properties.Keys);
+        Assert.Equal(["method", "authid", "secret"], uplink.Properties["authentication"].Node.Properties.Keys);
+        Assert.Equal(["maxBytes", "maxAgeSeconds"], uplink.Properties["queue"].Node.Properties.Keys);
+    }
+
+    [Fact]
+    public void Limits_Members_AreTheContractNamesPlusMaxOutboxBytes()
+    {
+        var limits = ConfigSchema.Root.Properties["limits"].Node;
+
+        Assert.Equal(["maxMessageSize", "maxSessions", "maxOutboxBytes"], limits.Properties.Keys);
+        Assert.Equal((long.MinValue, long.MaxValue), (limits.Properties["maxOutboxBytes"].Node.Minimum, limits.Properties["maxOutboxBytes"].Node.Maximum));
+    }
+
+    [Fact]
+    public void Properties_RequiredAndNullable_FollowTheModel()
+    {
+        var realm = Items(ConfigSchema.Root, "realms");
+        var listener = Items(ConfigSchema.Root, "listeners");
+        var wampcra = Items(ConfigSchema.Root.Properties["authentication"].Node, "wampcra");
+
+        Assert.True(realm.Properties["name"].IsRequired);
+        Assert.False(realm.Properties["name"].IsNullable);
+        Assert.False(realm.Properties["roles"].IsRequired);
+        Assert.True(listener.Properties["tcp"].IsNullable);
+        Assert.True(listener.Properties["websocket"].IsNullable);
+        Assert.False(listener.Properties["mode"].IsNullable);
+        Assert.True(listener.Properties["authMethods"].IsRequired);
+        Assert.True(wampcra.Properties["salt"].IsNullable);
+        Assert.False(wampcra.Properties["iterations"].IsNullable);
+    }
+
+    private static SchemaNode Items(SchemaNode node, string arrayProperty)
+    {
+        var array = node.Properties[arrayProperty].Node;
+        Assert.Equal(SchemaKind.Array, array.Kind);
+        return array.Items!;
+    }
+}
