@@ -3,7 +3,7 @@ namespace EdgeWamp.Host.Configuration;
 /// <summary>The expected shape of one configuration value, derived from the model by <see cref="ConfigSchema"/>.</summary>
 internal sealed class SchemaNode
 {
-    private static readonly Dictionary<string, SchemaProperty> NoProperties = new(StringComparer.Ordinal);
+    private static readonly OrderedDictionary<string, SchemaProperty> NoProperties = new(StringComparer.Ordinal);
 
     private SchemaNode(SchemaKind kind)
     {
@@ -13,8 +13,11 @@ internal sealed class SchemaNode
     public SchemaKind Kind { get; }
 
     /// <summary>The known members, by JSON name, when <see cref="Kind"/> is <see cref="SchemaKind.Object"/>.</summary>
-    /// <remarks>Filled after construction, so the builder can cache a node before visiting its members.</remarks>
-    public Dictionary<string, SchemaProperty> Properties { get; private init; } = NoProperties;
+    /// <remarks>
+    /// In the model's declaration order, which error messages list them in. Filled after construction, so the
+    /// builder can cache a node before visiting its members.
+    /// </remarks>
+    public OrderedDictionary<string, SchemaProperty> Properties { get; private init; } = NoProperties;
 
     /// <summary>The shape of the items when <see cref="Kind"/> is <see cref="SchemaKind.Array"/>.</summary>
     public SchemaNode? Items { get; private init; }

@@ -101,7 +101,7 @@ internal sealed class SchemaWalker : IDisposable
                 WalkArray(ref reader, node.Items!, path);
                 break;
             case JsonTokenType.String:
-                _writer.WriteStringValue(reader.GetString());
+                _writer.WriteStringValue(GetString(ref reader, path) ?? string.Empty);
                 break;
             case JsonTokenType.Number:
                 _writer.WriteNumberValue(reader.GetInt64());
@@ -119,11 +119,16 @@ internal sealed class SchemaWalker : IDisposable
         _writer.WriteStartObject();
         while (Next(ref reader, path) && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
             var keyStart = reader.TokenStartIndex;
-            var childPath = JsonPath.Property(path, name);
+            var name = GetString(ref reader, path);
+            var childPath = name is null ? path : JsonPath.Property(path, name);
             _currentPath = childPath;
             reader.Read();
+            if (name is null)
+            {
+                reader.Skip();
+                continue;
+            }
 
             if (!node.Properties.TryGetValue(name, out var property))
             {
@@ -184,6 +189,23 @@ internal sealed class SchemaWalker : IDisposable
         }
 
         _writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// The string at the reader, or null after reporting it when it is not valid Unicode: the reader checks
+    /// UTF-8 and surrogate pairs only when a string is decoded, and the walk goes on past such a value.
+    /// </summary>
+    private string? GetString(ref Utf8JsonReader reader, string path)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            AddError(path, reader.TokenStartIndex, "the text is not valid Unicode (invalid UTF-8, or an unpaired surrogate escape such as \\ud800)");
+            return null;
+        }
     }
 
     /// <summary>Reads the next token of the container at <paramref name="path"/>, which a syntax error there is reported at.</summary>

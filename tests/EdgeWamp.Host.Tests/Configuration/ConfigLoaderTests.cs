@@ -190,6 +190,33 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Load_InvalidUtf8InAString_ReportsTheValueAndGoesOn()
+    {
+        var json = (byte[])[.. "{ \"board\": \""u8, 0xC3, 0x28, .. "\", \"realms\": [ { \"name\": \"wamp.x\" } ] }"u8];
+
+        var errors = ConfigLoader.Load(json, Source).Errors;
+
+        Assert.Equal(
+            [
+                ("$.board", 1, 12, "the text is not valid Unicode (invalid UTF-8, or an unpaired surrogate escape such as \\ud800)"),
+                ("$.realms[0].name", 1, 40, "'wamp.x' is not a valid realm name: URIs starting with 'wamp.' are reserved by the WAMP specification"),
+            ],
+            errors.Select(e => (e.Path, e.Line, e.Column, e.Message)));
+    }
+
+    [Fact]
+    public void Load_LoneSurrogateEscapeInAValue_ReportsTheValue()
+    {
+        SingleError("""{ "realms": [ { "name": "realm\ud800" } ] }""", "$.realms[0].name", 1, 25);
+    }
+
+    [Fact]
+    public void Load_LoneSurrogateEscapeInAKey_ReportsTheObjectAndSkipsTheMember()
+    {
+        SingleError("""{ "realms": [ { "name": "realm1", "x\udc00": {} } ] }""", "$.realms[0]", 1, 35);
+    }
+
+    [Fact]
     public void Load_CommentsAndTrailingCommas_AreAccepted()
     {
         var config = Valid(
