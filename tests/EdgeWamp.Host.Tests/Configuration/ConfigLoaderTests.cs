@@ -279,6 +279,43 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Load_MutatedDesignExample_NeverThrowsAndAlwaysLocatesErrors()
+    {
+        // Deterministic mutations (delete, insert, replace one byte) of a rich document: whatever the damage,
+        // the loader answers with errors inside the text, never with an exception.
+        var original = Encoding.UTF8.GetBytes(DesignExample);
+        var random = new Random(20240601);
+        byte[] alphabet = [.. "{}[]:,\"0-1.e tnfaxu\\/#\n"u8, 0xC3, 0xFF];
+        for (var i = 0; i < 3000; i++)
+        {
+            var bytes = new List<byte>(original);
+            for (var edits = random.Next(1, 4); edits > 0; edits--)
+            {
+                var at = random.Next(bytes.Count);
+                switch (random.Next(3))
+                {
+                    case 0:
+                        bytes.RemoveAt(at);
+                        break;
+                    case 1:
+                        bytes.Insert(at, alphabet[random.Next(alphabet.Length)]);
+                        break;
+                    default:
+                        bytes[at] = alphabet[random.Next(alphabet.Length)];
+                        break;
+                }
+            }
+
+            var result = ConfigLoader.Load(bytes.ToArray(), Source);
+
+            var lineCount = bytes.Count(b => b == (byte)'\n') + 1;
+            Assert.Equal(result.IsValid, result.Errors.Count == 0);
+            Assert.All(result.Errors, error => Assert.InRange(error.Line, 1, lineCount));
+            Assert.All(result.Errors, error => Assert.StartsWith("$", error.Path, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void LoadFile_MissingFile_ReportsNoSuchFile()
     {
         var path = Path.Combine(Path.GetTempPath(), $"edgewamp-missing-{Guid.NewGuid():N}.json");
