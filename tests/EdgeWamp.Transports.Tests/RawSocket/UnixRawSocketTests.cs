@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.Versioning;
 using EdgeWamp.Protocol.Serialization;
 using EdgeWamp.Transports.RawSocket;
 using EdgeWamp.Transports.Tests.TestSupport;
@@ -7,6 +8,7 @@ using EdgeWamp.Transports.Tests.TestSupport;
 namespace EdgeWamp.Transports.Tests.RawSocket;
 
 /// <summary>The RawSocket conformance suite over Unix domain sockets in a temporary directory, plus the socket file's life.</summary>
+[UnsupportedOSPlatform("windows")]
 public sealed class UnixRawSocketTests : TransportConformanceTests
 {
     // Short names: a Unix socket path is limited to 108 octets.

@@ -5,7 +5,7 @@ summary as the last line:
     INTEROP: N passed, M failed
 
 (a test whose setup or teardown errored counts as failed). Also writes JUnit
-XML. Exits 0 only if at least one test ran and none failed.
+XML (default: artifacts/test-results/interop-python/junit.xml). Exits 0 only if at least one test ran and none failed.
 
 Usage: /usr/bin/python3 tests/interop/python/run.py [--junitxml FILE] [pytest args...]
 Environment: EDGEWAMP_BIN (router binary), see conftest.py for more.
@@ -13,10 +13,10 @@ Environment: EDGEWAMP_BIN (router binary), see conftest.py for more.
 
 import os
 import sys
-import tempfile
 import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 
 
 def count(junit_path):
@@ -48,7 +48,7 @@ def main(argv):
         junit = args[i + 1]
         del args[i:i + 2]
     if junit is None:
-        junit = os.path.join(tempfile.mkdtemp(prefix="edgewamp-interop-junit-"), "interop-python.xml")
+        junit = os.path.join(REPO, "artifacts", "test-results", "interop-python", "junit.xml")
     os.makedirs(os.path.dirname(os.path.abspath(junit)), exist_ok=True)
     if os.path.exists(junit):
         os.remove(junit)

@@ -59,13 +59,17 @@ class RawSocketClientProtocol(WampRawSocketClientProtocol):
       public ``transport_details`` property.
     * So the WELCOME handler raises ``AttributeError:
       'WampRawSocketClientProtocol' object has no attribute
-      'transport_details'``. txaio routes it to ``onUserError("While firing
-      onWelcome")``, which only logs it: ``onJoin`` never runs and the session
-      hangs half-open (the router thinks it is joined, the client never
-      learns its session id) until the connection drops.
+      'transport_details'``. That lands in the handler's errback, which logs
+      ``onUserError("While firing onWelcome")`` and answers the router's
+      WELCOME with ``ABORT {"message": "Error calling onWelcome handler"}
+      wamp.error.cannot_authenticate``. ``onJoin`` never runs; the router
+      closes the connection (as it should after ABORT) and the client ends
+      with ``wamp.close.transport_lost``. Every asyncio RawSocket client of
+      this autobahn fails to join any router this way.
 
     The minimal fix is the missing property, returning the object that the
-    base class already computed. Nothing else is changed. (The details it
+    base class already computed; that is the whole fix (``_on_connection_lost``
+    below only makes test failures precise). (The details it
     returns say ``channel_framing='websocket'`` and, for Unix sockets,
     ``channel_type='tcp'``, because the asyncio helper hard-codes both; no code
     on the paths these tests use reads either field, so they are left as is.)

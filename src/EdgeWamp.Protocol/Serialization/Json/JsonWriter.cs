@@ -76,8 +76,16 @@ public struct JsonWriter : IWampWriter
         WriteSeparator();
         if (double.IsFinite(value))
         {
-            // "R" round-trips; 32 bytes holds the longest double in that format.
-            value.TryFormat(_output.GetSpan(32), out int written, "R", CultureInfo.InvariantCulture);
+            // "R" round-trips; 32 bytes holds the longest double in that format. A whole number gets ".0" so
+            // dynamically typed peers (Python, JavaScript's JSON consumers) still see a float, not an integer.
+            Span<byte> text = _output.GetSpan(34);
+            value.TryFormat(text, out int written, "R", CultureInfo.InvariantCulture);
+            if (text[..written].IndexOfAny((byte)'.', (byte)'E', (byte)'e') < 0)
+            {
+                ".0"u8.CopyTo(text[written..]);
+                written += 2;
+            }
+
             _output.Advance(written);
         }
         else

@@ -1,0 +1,346 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using EdgeWamp.Protocol.Codec;
+using EdgeWamp.Protocol.Messages;
+using EdgeWamp.Protocol.Serialization;
+using EdgeWamp.Protocol.Tests.TestSupport;
+
+namespace EdgeWamp.Protocol.Tests.Codec;
+
+/// <summary>
+/// Decoder edge cases, each in JSON, MessagePack and CBOR: messages are written as JSON text and encoded for the
+/// binary serializers with the oracles (System.Formats.Cbor, <see cref="MsgPackOracle"/>).
+/// </summary>
+public sealed partial class WampHeaderDecoderTests
+{
+    public static TheoryData<WampSerializer> Serializers => WireFormat.Serializers;
+
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_KwargsWithoutArgs_PayloadHoldsEmptyListAndMap(WampSerializer serializer)
+    {
+        DecodedMessage message = Decode(serializer, """[16,239714735,{},"com.myapp.topic",[],{"color":"orange","sizes":[23,42]}]""");
+
+        Assert.Equal(WampMessageType.Publish, message.Type);
+        Assert.Equal(2, message.PayloadCount);
+        WampValue.AssertEqual(
+            WampValue.Parse("""[[],{"color":"orange","sizes":[23,42]}]"""),
+            WireFormat.DecodeItems(serializer, message.Payload, message.PayloadCount));
+    }
+
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_NestedMapsInKwargs_PayloadKeepsWholeTree(WampSerializer serializer)
+    {
+        const string Kwargs = """{"a":{"b":{"c":[1,{"d":null,"e":[true,{"f":{}}]}]}},"g":{}}""";
+
+        DecodedMessage message = Decode(serializer, $$"""[48,7814135,{},"com.myapp.add2",[1],{{Kwargs}}]""");
+
+        Assert.Equal(WampMessageType.Call, message.Type);
+        Assert.Equal("com.myapp.add2", message.TextString);
+        WampValue.AssertEqual(
+            new JsonArray(WampValue.Parse("[1]"), WampValue.Parse(Kwargs)),
+            WireFormat.DecodeItems(serializer, message.Payload, message.PayloadCount));
+    }
+
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_IdsAtTwoToThe53_Accepted(WampSerializer serializer)
+    {
+        DecodedMessage message = Decode(serializer, "[36,9007199254740992,9007199254740992,{}]");
+
+        Assert.Equal(WampHeaderDecoder.MaxId, message.FirstId);
+        Assert.Equal(9007199254740992UL, message.SecondId);
+    }
+
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_IdsBeyondTwoToThe53_ReturnsIdOutOfRange(WampSerializer serializer)
+    {
+        Assert.Equal(DecodeStatus.IdOutOfRange, TryDecode(serializer, """[32,9007199254740993,{},"com.t"]"""));
+        Assert.Equal(DecodeStatus.IdOutOfRange, TryDecode(serializer, "[17,1,9007199254740993]"));
+        Assert.Equal(DecodeStatus.IdOutOfRange, TryDecode(serializer, "[17,1,18446744073709551615]"));
+        Assert.Equal(DecodeStatus.IdOutOfRange, TryDecode(serializer, """[8,48,9007199254740993,{},"com.e"]"""));
+    }
+
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_UnicodeUri_TextIsUtf8(WampSerializer serializer)
+    {
+        byte[] wire = serializer == WampSerializer.Json
+            ? Encoding.UTF8.GetBytes("[32,1,{},\"com.\u00fc.\u6c34.\U0001F600\"]")
+            : WireFormat.EncodeJson(serializer, "[32,1,{},\"com.\u00fc.\u6c34.\U0001F600\"]");
+
+        DecodedMessage message = DecodedMessage.Decode(serializer, wire);
+
+        Assert.Equal("com.\u00fc.\u6c34.\U0001F600", message.TextString);
+    }
+
+    [Fact]
+    public void TryDecode_JsonEscapedUri_TextIsUnescaped()
+    {
+        DecodedMessage message = Decode(WampSerializer.Json, """[32,1,{},"com.\u00fc.\ud83d\ude00.\"q\".\/x"]""");
+
+        Assert.Equal("com.\u00fc.\U0001F600.\"q\"./x", message.TextString);
+    }
+
+    [Fact]
+    public void TryDecode_JsonEscapedUriLongerThanScratch_ReturnsMalformed()
+    {
+        string uri = string.Concat(Enumerable.Repeat("\\u0061", WampHeaderDecoder.ScratchLength / 6 + 1));
+
+        Assert.Equal(DecodeStatus.Malformed, TryDecode(WampSerializer.Json, $"[32,1,{{}},\"{uri}\"]"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_BinaryInArgs_PayloadCarriesBytes(WampSerializer serializer)
+    {
+        // In JSON, binary is a string starting with \u0000 followed by base64 (WAMP spec, "Binary conversion of JSON Strings").
+        DecodedMessage message = Decode(serializer, """[16,1,{},"com.t",["\u0000AQID","\u0000"],{"b":"\u0000/w=="}]""");
+
+        JsonArray items = WireFormat.DecodeItems(serializer, message.Payload, message.PayloadCount);
+        Assert.True(WampValue.TryGetBytes(items[0]![0], out byte[] first));
+        Assert.Equal("010203", Hex.Format(first));
+        Assert.True(WampValue.TryGetBytes(items[0]![1], out byte[] empty));
+        Assert.Empty(empty);
+        Assert.True(WampValue.TryGetBytes(items[1]!["b"], out byte[] ff));
+        Assert.Equal("ff", Hex.Format(ff));
+    }
+
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_EmptyStrings_AcceptedAsText(WampSerializer serializer)
+    {
+        DecodedMessage message = Decode(serializer, """[16,1,{"":""},"",[""],{"":""}]""");
+
+        Assert.Empty(message.Text);
+        WampValue.AssertEqual(WampValue.Parse("""{"":""}"""), WireFormat.Decode(serializer, message.Details));
+        WampValue.AssertEqual(WampValue.Parse("""[[""],{"":""}]"""), WireFormat.DecodeItems(serializer, message.Payload, 2));
+    }
+
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_ErrorMessage_FillsRequestTypeIdAndUri(WampSerializer serializer)
+    {
+        DecodedMessage message = Decode(serializer, """[8,48,7814135,{"x":1},"com.myapp.error.overflow",["too big"]]""");
+
+        Assert.Equal(WampMessageType.Error, message.Type);
+        Assert.Equal(WampMessageType.Call, message.RequestType);
+        Assert.Equal(7814135UL, message.FirstId);
+        Assert.Equal("com.myapp.error.overflow", message.TextString);
+        Assert.Equal(1, message.PayloadCount);
+    }
+
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_UnsubscribedWithAndWithoutDetails_DetailsAreOptional(WampSerializer serializer)
+    {
+        DecodedMessage bare = Decode(serializer, "[35,85346237]");
+        DecodedMessage revoked = Decode(serializer, """[35,0,{"subscription":123,"reason":"wamp.authentication.lost"}]""");
+
+        Assert.Empty(bare.Details);
+        Assert.Equal(85346237UL, bare.FirstId);
+        WampValue.AssertEqual(WampValue.Parse("""{"subscription":123,"reason":"wamp.authentication.lost"}"""), WireFormat.Decode(serializer, revoked.Details));
+    }
+
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_PublishWithoutPayload_PayloadIsEmpty(WampSerializer serializer)
+    {
+        DecodedMessage message = Decode(serializer, """[16,1,{},"com.signal"]""");
+
+        Assert.Equal(0, message.PayloadCount);
+        Assert.Empty(message.Payload);
+    }
+
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_NotAnArray_ReturnsNotAMessage(WampSerializer serializer)
+    {
+        Assert.Equal(DecodeStatus.NotAMessage, TryDecode(serializer, """{"type":16}"""));
+        Assert.Equal(DecodeStatus.NotAMessage, TryDecode(serializer, "16"));
+        Assert.Equal(DecodeStatus.NotAMessage, TryDecode(serializer, "\"HELLO\""));
+        Assert.Equal(DecodeStatus.NotAMessage, TryDecode(serializer, "null"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_ArrayWithoutMessageCode_ReturnsNotAMessage(WampSerializer serializer)
+    {
+        Assert.Equal(DecodeStatus.NotAMessage, TryDecode(serializer, "[]"));
+        Assert.Equal(DecodeStatus.NotAMessage, TryDecode(serializer, """["HELLO","realm",{}]"""));
+        Assert.Equal(DecodeStatus.NotAMessage, TryDecode(serializer, "[-1]"));
+        Assert.Equal(DecodeStatus.NotAMessage, TryDecode(serializer, "[{}]"));
+    }
+
+    // A message code the codec does not know, including provisional ones beyond a byte (EVENT_RECEIVED is 337).
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_UnknownMessageCode_ReturnsUnknownMessageType(WampSerializer serializer)
+    {
+        Assert.Equal(DecodeStatus.UnknownMessageType, TryDecode(serializer, "[0]"));
+        Assert.Equal(DecodeStatus.UnknownMessageType, TryDecode(serializer, "[7,{}]"));
+        Assert.Equal(DecodeStatus.UnknownMessageType, TryDecode(serializer, "[71,1,{}]"));
+        Assert.Equal(DecodeStatus.UnknownMessageType, TryDecode(serializer, "[255]"));
+        Assert.Equal(DecodeStatus.UnknownMessageType, TryDecode(serializer, "[256]"));
+        Assert.Equal(DecodeStatus.UnknownMessageType, TryDecode(serializer, "[337,5512315355]"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_MissingElements_ReturnsInvalidStructure(WampSerializer serializer)
+    {
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[1,"realm"]"""));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, "[2]"));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, "[16,1,{}]"));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, "[8,48,1,{}]"));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, "[17,1]"));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, "[36,1,2]"));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, "[48]"));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, "[35]"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_ExtraElements_ReturnsInvalidStructure(WampSerializer serializer)
+    {
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[1,"realm",{},1]"""));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, "[17,1,2,3]"));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[16,1,{},"com.t",[],{},1]"""));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[32,1,{},"com.t",[]]"""));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, "[35,1,{},{}]"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_ArgumentsNotAList_ReturnsInvalidStructure(WampSerializer serializer)
+    {
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[16,1,{},"com.t",{}]"""));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[16,1,{},"com.t","args"]"""));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[16,1,{},"com.t",null]"""));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[50,1,{},5,{}]"""));
+    }
+
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_ArgumentsKwNotAMap_ReturnsInvalidStructure(WampSerializer serializer)
+    {
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[16,1,{},"com.t",[],[]]"""));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[16,1,{},"com.t",[],"kw"]"""));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[16,1,{},"com.t",[],null]"""));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[70,1,{},[1],2]"""));
+    }
+
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_ElementOfWrongType_ReturnsInvalidStructure(WampSerializer serializer)
+    {
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[32,"1",{},"com.t"]"""));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[32,1.5,{},"com.t"]"""));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, "[34,1,-1]"));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[32,1,[],"com.t"]"""));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, "[32,1,{},5]"));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[1,"realm",null]"""));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[8,"CALL",1,{},"com.e"]"""));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[8,99,1,{},"com.e"]"""));
+    }
+
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_TrailingBytes_ReturnsTrailingData(WampSerializer serializer)
+    {
+        byte[] message = WireFormat.EncodeJson(serializer, "[17,1,2]");
+
+        Assert.Equal(DecodeStatus.TrailingData, TryDecode(serializer, [.. message, .. message]));
+        Assert.Equal(DecodeStatus.TrailingData, TryDecode(serializer, [.. message, (byte)'0']));
+    }
+
+    [Fact]
+    public void TryDecode_JsonTrailingWhitespace_Accepted()
+    {
+        Assert.Equal(DecodeStatus.Ok, TryDecode(WampSerializer.Json, " \r\n\t[17 , 1 , 2 ] \r\n\t"));
+    }
+
+    // Every proper prefix of a valid message is cut off inside some value: not well formed.
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_TruncatedMessage_ReturnsMalformedForEveryPrefix(WampSerializer serializer)
+    {
+        byte[] message = WireFormat.EncodeJson(serializer, """[16,239714735,{"acknowledge":true},"com.myapp.topic",["Hello",1.5,null],{"k":[true]}]""");
+        Assert.Equal(DecodeStatus.Ok, TryDecode(serializer, message));
+
+        var wrong = new List<string>();
+        for (int length = 0; length < message.Length; length++)
+        {
+            DecodeStatus status = TryDecode(serializer, message.AsSpan(0, length));
+            if (status != DecodeStatus.Malformed)
+            {
+                wrong.Add($"{length}:{status}");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, $"prefixes not reported Malformed: {string.Join(", ", wrong)}");
+    }
+
+    [Theory]
+    [InlineData("[16,1,{\"a\":},\"com.t\"]")]
+    [InlineData("[16,1,{},\"com.t\",[1,]]")]
+    [InlineData("[16,1,{},\"com.t\",[],{\"a\":1,}]")]
+    [InlineData("[16,1,{},\"com.t\" [1]]")]
+    [InlineData("[16,1,{},\"com.\u0001\"]")]
+    [InlineData("[16,1,{},\"com.t\",[01]]")]
+    [InlineData("[16,1,{},\"com.t\",[\"\\x\"]]")]
+    public void TryDecode_MalformedJsonInsideMessage_ReturnsMalformed(string json)
+    {
+        Assert.Equal(DecodeStatus.Malformed, TryDecode(WampSerializer.Json, json));
+    }
+
+    [Theory]
+    [InlineData("8510" + "01" + "a1" + "6161" + "1c" + "65636f6d2e74")]
+    [InlineData("8510" + "01" + "a0" + "65636f6d2e74" + "81" + "ff")]
+    [InlineData("8510" + "01" + "a0" + "65636f6d2e74" + "9f01")]
+    [InlineData("8410" + "01" + "a0" + "7f6161")]
+    public void TryDecode_MalformedCborInsideMessage_ReturnsMalformed(string hex)
+    {
+        Assert.Equal(DecodeStatus.Malformed, TryDecode(WampSerializer.Cbor, Hex.Parse(hex)));
+    }
+
+    [Theory]
+    [InlineData("9510" + "01" + "81" + "a161" + "c1" + "a5636f6d2e74")]
+    [InlineData("9510" + "01" + "80" + "a5636f6d2e74" + "91" + "d40100")]
+    [InlineData("9410" + "01" + "80" + "a5636f6d2e")]
+    public void TryDecode_MalformedMsgPackInsideMessage_ReturnsMalformed(string hex)
+    {
+        Assert.Equal(DecodeStatus.Malformed, TryDecode(WampSerializer.MsgPack, Hex.Parse(hex)));
+    }
+
+    [Fact]
+    public void TryDecode_IndefiniteLengthCborMessage_Decodes()
+    {
+        // [16, 1, {_ "acknowledge": true}, (_ "com.", "t"), [_ 1], {_ "k": 2}] with indefinite-length containers and URI.
+        byte[] message = Hex.Parse("9f" + "10" + "01" + "bf6b61636b6e6f776c65646765f5ff" + "7f64636f6d2e6174ff" + "9f01ff" + "bf616b02ff" + "ff");
+
+        DecodedMessage decoded = DecodedMessage.Decode(WampSerializer.Cbor, message);
+
+        Assert.Equal("com.t", decoded.TextString);
+        Assert.Equal("9f01ffbf616b02ff", Hex.Format(decoded.Payload));
+        Assert.Equal(2, decoded.PayloadCount);
+        Assert.True(new DetailsReader(WampSerializer.Cbor, decoded.Details).TryGetBoolean("acknowledge"u8, out bool acknowledge) && acknowledge);
+    }
+
+    [Fact]
+    public void TryDecode_UnknownSerializer_ReturnsMalformed()
+    {
+        Assert.Equal(DecodeStatus.Malformed, TryDecode(WampSerializer.None, "[17,1,2]"u8.ToArray()));
+    }
+
+    private static DecodedMessage Decode(WampSerializer serializer, string json) =>
+        DecodedMessage.Decode(serializer, WireFormat.EncodeJson(serializer, json));
+
+    private static DecodeStatus TryDecode(WampSerializer serializer, string json) =>
+        TryDecode(serializer, WireFormat.EncodeJson(serializer, json));
+
+    private static DecodeStatus TryDecode(WampSerializer serializer, ReadOnlySpan<byte> message) =>
+        DecodedMessage.TryDecode(serializer, message, out _);
+}
