@@ -7,7 +7,8 @@ namespace EdgeWamp.Protocol.Messages;
 
 /// <summary>
 /// [EVENT, SUBSCRIBED.Subscription|id, PUBLISHED.Publication|id, Details|dict, Arguments|list, ArgumentsKw|dict].
-/// Details.publisher and Details.topic are written only when set (publisher disclosure, pattern-based subscriptions).
+/// Details.publisher (with publisher_authid and publisher_authrole) and Details.topic are written only when set
+/// (publisher identification, pattern-based subscriptions).
 /// </summary>
 public readonly ref struct EventMessage : IWampMessage
 {
@@ -17,6 +18,10 @@ public readonly ref struct EventMessage : IWampMessage
 
     /// <summary>0 when the publisher is not disclosed.</summary>
     public ulong Publisher { get; init; }
+
+    public ReadOnlySpan<byte> PublisherAuthId { get; init; }
+
+    public ReadOnlySpan<byte> PublisherAuthRole { get; init; }
 
     /// <summary>The concrete topic, for subscriptions that matched by pattern; empty otherwise.</summary>
     public ReadOnlySpan<byte> Topic { get; init; }
@@ -30,11 +35,15 @@ public readonly ref struct EventMessage : IWampMessage
         writer.WriteUInt64((ulong)WampMessageType.Event);
         writer.WriteUInt64(SubscriptionId);
         writer.WriteUInt64(PublicationId);
-        writer.WriteStartMap((Publisher != 0 ? 1 : 0) + (Topic.IsEmpty ? 0 : 1));
+        writer.WriteStartMap((Publisher != 0 ? 3 : 0) + (Topic.IsEmpty ? 0 : 1));
         if (Publisher != 0)
         {
             writer.WritePropertyName("publisher"u8);
             writer.WriteUInt64(Publisher);
+            writer.WritePropertyName("publisher_authid"u8);
+            writer.WriteString(PublisherAuthId);
+            writer.WritePropertyName("publisher_authrole"u8);
+            writer.WriteString(PublisherAuthRole);
         }
 
         if (!Topic.IsEmpty)

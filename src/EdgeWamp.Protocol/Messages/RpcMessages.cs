@@ -75,7 +75,8 @@ public readonly ref struct ResultMessage : IWampMessage
 
 /// <summary>
 /// [INVOCATION, Request|id, REGISTERED.Registration|id, Details|dict, Arguments|list, ArgumentsKw|dict].
-/// Details.caller and Details.procedure are written only when set (caller disclosure, pattern-based registrations).
+/// Details.caller (with caller_authid and caller_authrole), Details.procedure and Details.receive_progress are written
+/// only when set (caller identification, pattern-based registrations, progressive call results).
 /// </summary>
 public readonly ref struct InvocationMessage : IWampMessage
 {
@@ -85,6 +86,13 @@ public readonly ref struct InvocationMessage : IWampMessage
 
     /// <summary>0 when the caller is not disclosed.</summary>
     public ulong Caller { get; init; }
+
+    public ReadOnlySpan<byte> CallerAuthId { get; init; }
+
+    public ReadOnlySpan<byte> CallerAuthRole { get; init; }
+
+    /// <summary>Details.receive_progress: the caller accepts progressive results.</summary>
+    public bool ReceiveProgress { get; init; }
 
     public ReadOnlySpan<byte> Procedure { get; init; }
 
@@ -97,11 +105,21 @@ public readonly ref struct InvocationMessage : IWampMessage
         writer.WriteUInt64((ulong)WampMessageType.Invocation);
         writer.WriteUInt64(RequestId);
         writer.WriteUInt64(RegistrationId);
-        writer.WriteStartMap((Caller != 0 ? 1 : 0) + (Procedure.IsEmpty ? 0 : 1));
+        writer.WriteStartMap((Caller != 0 ? 3 : 0) + (Procedure.IsEmpty ? 0 : 1) + (ReceiveProgress ? 1 : 0));
         if (Caller != 0)
         {
             writer.WritePropertyName("caller"u8);
             writer.WriteUInt64(Caller);
+            writer.WritePropertyName("caller_authid"u8);
+            writer.WriteString(CallerAuthId);
+            writer.WritePropertyName("caller_authrole"u8);
+            writer.WriteString(CallerAuthRole);
+        }
+
+        if (ReceiveProgress)
+        {
+            writer.WritePropertyName("receive_progress"u8);
+            writer.WriteBoolean(true);
         }
 
         if (!Procedure.IsEmpty)

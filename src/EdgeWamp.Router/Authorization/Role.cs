@@ -6,10 +6,14 @@ public sealed class Role
     public Role(string name, IReadOnlyList<PermissionRule> permissions)
     {
         Name = name;
+        Utf8Name = System.Text.Encoding.UTF8.GetBytes(name);
         Permissions = permissions;
     }
 
     public string Name { get; }
+
+    /// <summary>The name as written into messages (authrole).</summary>
+    public byte[] Utf8Name { get; }
 
     public IReadOnlyList<PermissionRule> Permissions { get; }
 

@@ -39,7 +39,18 @@ public sealed class WampSession : IWampPeer
 
     internal Realm? Realm { get; set; }
 
-    public string? AuthId { get; internal set; }
+    public string? AuthId
+    {
+        get;
+        internal set
+        {
+            field = value;
+            Utf8AuthId = value is null ? [] : System.Text.Encoding.UTF8.GetBytes(value);
+        }
+    }
+
+    /// <summary>The authid as written into messages, encoded once when the session joins.</summary>
+    internal byte[] Utf8AuthId { get; private set; } = [];
 
     internal Role? Role { get; set; }
 

@@ -23,6 +23,9 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
     private readonly Lock _writeLock = new();
     private readonly CancellationTokenSource _receiveAborted = new();
 
+    // Cancelled when a closing connection has not drained within the drain timeout: the peer is not reading.
+    private readonly CancellationTokenSource _sendAborted = new();
+
     // pauseWriterThreshold 0: FlushAsync never waits. The bound is ours (MaxOutboxBytes), checked before each write,
     // so the router never blocks on a slow peer.
     private readonly Pipe _outgoing = new(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, minimumSegmentSize: SegmentSize, useSynchronizationContext: false));
@@ -69,8 +72,8 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
             }
             finally
             {
-                peer.OnDisconnected();
                 Close();
+                peer.OnDisconnected();
                 await sending.ConfigureAwait(false);
             }
         }
@@ -86,6 +89,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
 
     public WriteResult TryWrite(ReadOnlySpan<byte> message) => WriteFrame(RawSocketFrameType.Regular, message);
 
+    /// <summary>Sends what is queued, then closes; a peer that does not read it within the drain timeout is cut off.</summary>
     public void Close()
     {
         lock (_writeLock)
@@ -97,6 +101,15 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
 
             _closing = true;
             _outgoing.Writer.Complete();
+        }
+
+        try
+        {
+            _sendAborted.CancelAfter(_options.DrainTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection already ended.
         }
     }
 
@@ -131,7 +144,8 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
         if (status == HandshakeStatus.Ok && error == HandshakeError.Illegal)
         {
             Serializer = serializer;
-            _peerMaxMessageSize = peerMax;
+            // A frame's 24-bit length holds at most 2^24 - 1, one less than the largest length a peer can advertise.
+            _peerMaxMessageSize = Math.Min(peerMax, RawSocketFrameHeader.MaxPayloadLength);
             RawSocketHandshake.WriteAccept(reply, _options.AdvertisedMaxMessageSize, serializer);
             await stream.WriteAsync(reply, stopping).ConfigureAwait(false);
             return true;
@@ -314,7 +328,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
                 ReadOnlySequence<byte> buffer = result.Buffer;
                 foreach (ReadOnlyMemory<byte> segment in buffer)
                 {
-                    await _socket.SendAsync(segment, SocketFlags.None).ConfigureAwait(false);
+                    await _socket.SendAsync(segment, SocketFlags.None, _sendAborted.Token).ConfigureAwait(false);
                 }
 
                 long sent = buffer.Length;
@@ -355,7 +369,11 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
         }
     }
 
-    public void Dispose() => _receiveAborted.Dispose();
+    public void Dispose()
+    {
+        _receiveAborted.Dispose();
+        _sendAborted.Dispose();
+    }
 
     private static bool IsDisconnect(Exception exception) =>
         exception is SocketException or IOException or ObjectDisposedException or OperationCanceledException;

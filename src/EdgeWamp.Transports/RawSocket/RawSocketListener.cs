@@ -16,6 +16,8 @@ public sealed class RawSocketListener : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _socket;
     private Task? _accepting;
+    private string? _boundSocketPath;
+    private bool _disposed;
 
     public RawSocketListener(RawSocketListenerOptions options, IWampPeerFactory peers, ILogger logger)
     {
@@ -33,6 +35,7 @@ public sealed class RawSocketListener : IAsyncDisposable
     public void Start()
     {
         _socket = Bind(_options);
+        _boundSocketPath = (_options.EndPoint as UnixDomainSocketEndPoint)?.ToString();
         _logger.Listening(Describe(_socket.LocalEndPoint!), string.Join(", ", _options.Serializers), _options.AdvertisedMaxMessageSize);
         _accepting = AcceptLoopAsync(_socket);
     }
@@ -40,6 +43,12 @@ public sealed class RawSocketListener : IAsyncDisposable
     /// <summary>Stops accepting, closes every connection (sending what is queued), and waits for them to end.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await _stopping.CancelAsync().ConfigureAwait(false);
         _socket?.Dispose();
         if (_accepting is not null)
@@ -48,9 +57,10 @@ public sealed class RawSocketListener : IAsyncDisposable
         }
 
         await Task.WhenAll(_connections.Values).ConfigureAwait(false);
-        if (_options.EndPoint is UnixDomainSocketEndPoint unix)
+        // Only the socket file this listener created: never one another process is serving.
+        if (_boundSocketPath is not null)
         {
-            File.Delete(unix.ToString());
+            File.Delete(_boundSocketPath);
         }
 
         _stopping.Dispose();
@@ -62,9 +72,7 @@ public sealed class RawSocketListener : IAsyncDisposable
         {
             string path = unix.ToString();
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-
-            // A socket file left by a previous run blocks bind; nothing can be listening on it if we got this far.
-            File.Delete(path);
+            RemoveStaleSocketFile(unix, path);
             var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             socket.Bind(unix);
             if (options.UnixFileMode is { } mode && !OperatingSystem.IsWindows())
@@ -76,12 +84,46 @@ public sealed class RawSocketListener : IAsyncDisposable
             return socket;
         }
 
+        // No SO_REUSEADDR: on Linux .NET also sets SO_REUSEPORT with it, which would let a second router share the port.
         var tcp = new Socket(options.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        tcp.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         tcp.Bind(options.EndPoint);
         tcp.Listen(512);
         return tcp;
     }
+
+    /// <summary>
+    /// A socket file left by a previous run blocks bind. It is removed only if it is a socket nobody answers on:
+    /// a live listener (another router) or a regular file is an error, not something to delete.
+    /// </summary>
+    private static void RemoveStaleSocketFile(UnixDomainSocketEndPoint endPoint, string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists && info.LinkTarget is null)
+        {
+            return;
+        }
+
+        if ((info.Attributes & FileAttributes.Directory) != 0 || !IsSocketFile(path))
+        {
+            throw new SocketException((int)SocketError.AddressAlreadyInUse);
+        }
+
+        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            probe.Connect(endPoint);
+        }
+        catch (SocketException)
+        {
+            File.Delete(path);
+            return;
+        }
+
+        throw new SocketException((int)SocketError.AddressAlreadyInUse);
+    }
+
+    /// <summary>.NET does not expose the file type; a socket file always reports size 0, a file with content is never one.</summary>
+    private static bool IsSocketFile(string path) => new FileInfo(path).Length == 0;
 
     private async Task AcceptLoopAsync(Socket listener)
     {
@@ -100,7 +142,15 @@ public sealed class RawSocketListener : IAsyncDisposable
             {
                 // E.g. out of file descriptors: keep serving the connections we have, try again shortly.
                 _logger.AcceptFailed(listener.LocalEndPoint!, exception);
-                await Task.Delay(100, _stopping.Token).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(100, _stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
                 continue;
             }
 
@@ -110,7 +160,10 @@ public sealed class RawSocketListener : IAsyncDisposable
             }
 
             var connection = new RawSocketConnection(socket, _options, DescribePeer(socket), _logger);
-            _connections[connection] = RunConnectionAsync(connection);
+
+            // Registered before it runs, so a connection that ends at once cannot be removed before it was added.
+            _connections[connection] = Task.CompletedTask;
+            _connections.TryUpdate(connection, RunConnectionAsync(connection), Task.CompletedTask);
         }
     }
 

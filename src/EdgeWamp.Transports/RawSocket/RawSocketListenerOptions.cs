@@ -30,6 +30,10 @@ public sealed class RawSocketListenerOptions
     /// <remarks>Defaults to 10 seconds.</remarks>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a closing connection may take to send what is queued for it before it is cut off.</summary>
+    /// <remarks>Defaults to 2 seconds.</remarks>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The Unix socket file's mode (e.g. 0660), applied after binding; null keeps the process umask.</summary>
     public UnixFileMode? UnixFileMode { get; init; }
 

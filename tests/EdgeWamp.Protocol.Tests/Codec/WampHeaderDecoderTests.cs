@@ -238,12 +238,28 @@ public sealed partial class WampHeaderDecoderTests
     {
         Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[32,"1",{},"com.t"]"""));
         Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[32,1.5,{},"com.t"]"""));
-        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, "[34,1,-1]"));
         Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[32,1,[],"com.t"]"""));
         Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, "[32,1,{},5]"));
         Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[1,"realm",null]"""));
         Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[8,"CALL",1,{},"com.e"]"""));
+    }
+
+    // The id is the last element, so nothing follows it that a second skip could swallow.
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_NegativeId_ReturnsInvalidStructure(WampSerializer serializer)
+    {
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, "[34,1,-1]"));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, "[67,-5]"));
+    }
+
+    // ERROR.REQUEST.Type must name a message the codec knows; 99 is an integer, just not a message code.
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_ErrorWithUnknownRequestType_ReturnsInvalidStructure(WampSerializer serializer)
+    {
         Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[8,99,1,{},"com.e"]"""));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[8,0,1,{},"com.e"]"""));
     }
 
     [Theory]

@@ -1,10 +1,15 @@
 using EdgeWamp.Protocol.Messages;
+using EdgeWamp.Router.Sessions;
 
 namespace EdgeWamp.Router.Tests.Testing;
 
 /// <summary>Assertions on whole WAMP messages the router wrote.</summary>
 internal static class WampAssert
 {
+    /// <summary>The whole message, element by element, compared by value (so in any serializer).</summary>
+    public static void Message(ReceivedMessage message, params object?[] elements) =>
+        WampValue.AssertEqual(elements, WampValue.Decode(message.Serializer, message.Encoded));
+
     /// <summary>[ERROR, REQUEST.Type, REQUEST.Request, Details, Error]: type, request and URI.</summary>
     public static void Error(ReceivedMessage message, WampMessageType requestType, ulong requestId, string error)
     {
@@ -38,7 +43,7 @@ internal static class WampAssert
     {
         Abort(client.Single(), reason);
         Assert.Equal(1, client.Connection.CloseCount);
-        Assert.Equal(Sessions.SessionState.Closed, client.Session.State);
+        Assert.Equal(SessionState.Closed, client.Session.State);
         Assert.Equal(0UL, client.Session.Id);
     }
 

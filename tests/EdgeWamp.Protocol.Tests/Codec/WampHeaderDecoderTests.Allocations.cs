@@ -1,0 +1,52 @@
+using EdgeWamp.Protocol.Codec;
+using EdgeWamp.Protocol.Serialization;
+using EdgeWamp.Protocol.Tests.TestSupport;
+
+namespace EdgeWamp.Protocol.Tests.Codec;
+
+/// <summary>The decoder's zero-allocation invariant (STYLE.md, "Allocation asserts").</summary>
+public sealed partial class WampHeaderDecoderTests
+{
+    private const int WarmUpIterations = 1_000;
+    private const int MeasuredIterations = 10_000;
+
+    public static TheoryData<WampSerializer, string> HotPathMessages()
+    {
+        var data = new TheoryData<WampSerializer, string>();
+        foreach (WampSerializer serializer in WireFormat.All)
+        {
+            // CALL and PUBLISH with options, args and kwargs of every kind; JSON additionally with an escaped URI (scratch path).
+            data.Add(serializer, """[48,7814135,{"receive_progress":true,"timeout":5000},"com.myapp.add2",[23,-7,1.5,"text",null,[true]],{"k":{"n":"\u0000AQID"}}]""");
+            data.Add(serializer, """[16,239714735,{"acknowledge":true,"exclude_me":false},"com.myapp.topic1",["Hello, world!"],{"color":"orange"}]""");
+        }
+
+        data.Add(WampSerializer.Json, """[16,239714735,{},"com.myapp.\u00fc\"topic\"",["Hello, world!"]]""");
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(HotPathMessages))]
+    public void TryDecode_HotPathMessageAfterWarmUp_AllocatesNothing(WampSerializer serializer, string json)
+    {
+        byte[] message = WireFormat.EncodeJson(serializer, json);
+        byte[] scratch = new byte[WampHeaderDecoder.ScratchLength];
+        DecodeStatus combined = DecodeStatus.Ok;
+        for (int i = 0; i < WarmUpIterations; i++)
+        {
+            combined |= WampHeaderDecoder.TryDecode(serializer, message, scratch, out _);
+        }
+
+        // GC.GetAllocatedBytesForCurrentThread is exact for this thread, so an unchanged count means no allocation at all.
+        // Assertions stay outside the loop: they would allocate themselves.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < MeasuredIterations; i++)
+        {
+            combined |= WampHeaderDecoder.TryDecode(serializer, message, scratch, out _);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(DecodeStatus.Ok, combined);
+        Assert.Equal(0, allocated);
+    }
+}
