@@ -28,12 +28,15 @@ RESULTS="${EDGEWAMP_TEST_RESULTS:-$ROOT/artifacts/test-results}"
 EDGEWAMP_BIN="${EDGEWAMP_BIN:-$ROOT/src/EdgeWamp.Host/bin/Release/net10.0/edgewamp}"
 PYTHON=/usr/bin/python3   # Debian's: the apt python3-* packages live there
 
-APT_PACKAGES=(python3-autobahn python3-cbor2 python3-msgpack python3-ujson python3-pytest)
-SUITES=(dotnet python_interop)
+APT_PACKAGES=(python3-autobahn python3-cbor2 python3-msgpack python3-ujson python3-pytest
+              qemu-user shellcheck systemd)   # the last three for the deploy suite (tests/deploy)
+SUITES=(dotnet python_interop deploy python_interop_aot)
 
 # Upper bounds for each runner, in seconds (CI gives the whole run 90 minutes).
 DOTNET_TEST_TIMEOUT=1200   # per test project
 INTEROP_TIMEOUT=900
+AOT_BUILD_TIMEOUT=1800     # scripts/build.sh: both Native AOT publishes (about 2 minutes here)
+DEPLOY_TIMEOUT=900
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -163,24 +166,75 @@ suite_dotnet() {
 }
 
 suite_python_interop() {
-    local dir="$RESULTS/interop-python" status=0 counts
+    python_interop_against python_interop "$EDGEWAMP_BIN" "$RESULTS/interop-python"
+}
+
+# python_interop_against SUITE BINARY DIR: the autobahn interop suite against BINARY, recorded as SUITE.
+python_interop_against() {
+    local suite="$1" binary="$2" dir="$3" status=0 counts
     rm -rf "$dir"
     mkdir -p "$dir"
-    log "interop: python3-autobahn against $EDGEWAMP_BIN"
-    EDGEWAMP_BIN="$EDGEWAMP_BIN" timeout --kill-after=30 "$INTEROP_TIMEOUT" \
+    log "interop: python3-autobahn against $binary"
+    EDGEWAMP_BIN="$binary" timeout --kill-after=30 "$INTEROP_TIMEOUT" \
         "$PYTHON" "$ROOT/tests/interop/python/run.py" --junitxml "$dir/junit.xml" 2>&1 \
         | tee "$dir/output.log" || status=$?
     counts="$(sed -n 's/^INTEROP: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1 \2/p' "$dir/output.log" | tail -n 1)"
     if [[ -z "$counts" ]]; then
-        record python_interop 0 0
-        step_failed "python interop: the runner printed no INTEROP summary (exit status $status)"
+        record "$suite" 0 0
+        step_failed "$suite: the runner printed no INTEROP summary (exit status $status)"
         return
     fi
     # shellcheck disable=SC2086  # two numbers, split on purpose
-    record python_interop $counts
+    record "$suite" $counts
     if ((status != 0)) && [[ "${counts#* }" == 0 ]]; then
-        step_failed "python interop runner exited with status $status"
+        step_failed "$suite: the interop runner exited with status $status"
     fi
+}
+
+# scripts/build.sh once per run (both Native AOT publishes), for the suites that need the binaries.
+AOT_BUILD_STATUS=
+aot_build() {
+    if [[ -z "$AOT_BUILD_STATUS" ]]; then
+        AOT_BUILD_STATUS=0
+        mkdir -p "$RESULTS/deploy"
+        timeout --kill-after=30 "$AOT_BUILD_TIMEOUT" "$ROOT/scripts/build.sh" 2>&1 \
+            | tee "$RESULTS/deploy/build.log" || AOT_BUILD_STATUS=$?
+        if ((AOT_BUILD_STATUS != 0)); then
+            step_failed "scripts/build.sh failed (exit status $AOT_BUILD_STATUS; log: $RESULTS/deploy/build.log)"
+        fi
+    fi
+    return "$AOT_BUILD_STATUS"
+}
+
+# The deployment tests (tests/deploy): the arm64 binary under qemu, sd_notify, signals, socket activation,
+# the .deb packages and the systemd units.
+suite_deploy() {
+    local dir="$RESULTS/deploy" status=0 counts
+    log "deploy: Native AOT build, Debian packages, tests/deploy"
+    aot_build || return 0
+    if ! "$ROOT/scripts/package.sh" 2>&1 | tee "$dir/package.log"; then
+        step_failed "scripts/package.sh failed (log: $dir/package.log)"
+        return 0
+    fi
+    timeout --kill-after=30 "$DEPLOY_TIMEOUT" "$PYTHON" "$ROOT/tests/deploy/run.py" --junitxml "$dir/junit.xml" 2>&1 \
+        | tee "$dir/output.log" || status=$?
+    counts="$(sed -n 's/^DEPLOY: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1 \2/p' "$dir/output.log" | tail -n 1)"
+    if [[ -z "$counts" ]]; then
+        record deploy 0 0
+        step_failed "deploy: the runner printed no DEPLOY summary (exit status $status)"
+        return 0
+    fi
+    # shellcheck disable=SC2086  # two numbers, split on purpose
+    record deploy $counts
+    if ((status != 0)) && [[ "${counts#* }" == 0 ]]; then
+        step_failed "deploy: the runner exited with status $status"
+    fi
+}
+
+# The same interop suite as python_interop, against the linux-x64 Native AOT binary.
+suite_python_interop_aot() {
+    aot_build || return 0
+    python_interop_against python_interop_aot "$ROOT/artifacts/publish/linux-x64/edgewamp" "$RESULTS/interop-python-aot"
 }
 
 # --- main --------------------------------------------------------------------

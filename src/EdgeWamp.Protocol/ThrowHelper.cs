@@ -13,6 +13,11 @@ internal static class ThrowHelper
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowFrameLengthOutOfRange(int payloadLength) =>
+        throw new ArgumentOutOfRangeException(nameof(payloadLength), payloadLength, "A RawSocket frame carries 0 to 2^24 - 1 octets.");
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowUnknownSerializer(Serialization.WampSerializer serializer) =>
         throw new ArgumentOutOfRangeException(nameof(serializer), serializer, "Unknown serializer.");
 }

@@ -23,15 +23,17 @@ public sealed class Realm : IDisposable
     private readonly RealmOutput _output = new();
     private readonly WampBroker _broker;
     private readonly WampDealer _dealer;
+    private readonly Meta.RealmMetaApi _meta;
     private readonly Dictionary<ulong, WampSession> _sessions = [];
     private readonly Dictionary<string, Role> _roles;
 
-    internal Realm(RealmOptions options, ILogger logger)
+    internal Realm(RealmOptions options, ILogger logger, TimeProvider time)
     {
         Options = options;
         _logger = logger;
         _broker = new WampBroker(_output);
-        _dealer = new WampDealer(_output);
+        _dealer = new WampDealer(_output, time, _lock);
+        _meta = new Meta.RealmMetaApi(_sessions, _broker, _dealer, _output, Kill);
         _roles = options.Roles.ToDictionary(role => role.Name, StringComparer.Ordinal);
     }
 
@@ -50,6 +52,21 @@ public sealed class Realm : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether routing in this realm is alive: its lock, which every dispatch holds, can be taken within
+    /// <paramref name="timeout"/>. False means a dispatch has been stuck for at least that long.
+    /// </summary>
+    internal bool IsResponsive(TimeSpan timeout)
+    {
+        if (!_lock.TryEnter(timeout))
+        {
+            return false;
+        }
+
+        _lock.Exit();
+        return true;
+    }
+
     internal Role? FindRole(string name) => _roles.GetValueOrDefault(name);
 
     /// <summary>Attaches an authenticated session and sends WELCOME, atomically, so no event can overtake the WELCOME.</summary>
@@ -60,6 +77,7 @@ public sealed class Realm : IDisposable
             session.Realm = this;
             session.Role = role;
             session.AuthId = authId;
+            session.Utf8AuthMethod = System.Text.Encoding.UTF8.GetBytes(authMethod);
             session.State = SessionState.Established;
             _sessions.Add(session.Id, session);
             var welcome = new WelcomeMessage
@@ -72,6 +90,7 @@ public sealed class Realm : IDisposable
                 Roles = routerRoles,
             };
             _output.Send(session, welcome);
+            _meta.SessionJoined(session);
         }
 
         _logger.SessionJoined(session.Id, Name, authId, role.Name, session.Transport);
@@ -93,11 +112,18 @@ public sealed class Realm : IDisposable
                 case WampMessageType.Publish: _broker.Publish(session, message); break;
                 case WampMessageType.Subscribe: _broker.Subscribe(session, message); break;
                 case WampMessageType.Unsubscribe: _broker.Unsubscribe(session, message); break;
-                case WampMessageType.Call: _dealer.Call(session, message); break;
+                case WampMessageType.Call:
+                    if (!_meta.TryCall(session, message))
+                    {
+                        _dealer.Call(session, message);
+                    }
+
+                    break;
                 case WampMessageType.Yield: _dealer.Yield(session, message); break;
                 case WampMessageType.Error when message.RequestType == WampMessageType.Invocation: _dealer.InvocationError(session, message); break;
                 case WampMessageType.Register: _dealer.Register(session, message); break;
                 case WampMessageType.Unregister: _dealer.Unregister(session, message); break;
+                case WampMessageType.Cancel: _dealer.Cancel(session, message); break;
                 case WampMessageType.Goodbye: Goodbye(session); break;
                 case WampMessageType.Abort: LeaveLocked(session); session.Close(); break;
                 default: ProtocolViolation(session, message.Type); break;
@@ -137,6 +163,7 @@ public sealed class Realm : IDisposable
         _broker.RemoveSession(session);
         _dealer.RemoveSession(session);
         _sessions.Remove(session.Id);
+        _meta.SessionLeft(session);
         session.Realm = null;
         session.Role = null;
         _logger.SessionLeft(session.Id, Name);
@@ -164,6 +191,16 @@ public sealed class Realm : IDisposable
         }
     }
 
+    /// <summary>wamp.session.kill and friends: GOODBYE with the given reason, then the session is gone.</summary>
+    private void Kill(WampSession victim, string reason, string? message)
+    {
+        byte[] utf8Reason = System.Text.Encoding.UTF8.GetBytes(reason);
+        byte[] utf8Message = message is null ? [] : System.Text.Encoding.UTF8.GetBytes(message);
+        _output.Send(victim, new GoodbyeMessage { Reason = utf8Reason, Message = utf8Message });
+        LeaveLocked(victim);
+        victim.Close();
+    }
+
     private void ProtocolViolation(WampSession session, WampMessageType type)
     {
         _logger.ProtocolViolation(session.Id, $"unexpected {type} from a client");
@@ -173,5 +210,10 @@ public sealed class Realm : IDisposable
         session.Close();
     }
 
-    public void Dispose() => _output.Dispose();
+    public void Dispose()
+    {
+        _meta.Dispose();
+        _dealer.Dispose();
+        _output.Dispose();
+    }
 }

@@ -18,19 +18,42 @@ public sealed class WampRouter : IDisposable
     private readonly Dictionary<WampUri, Realm>.AlternateLookup<ReadOnlySpan<byte>> _realmsByName;
     private readonly ConcurrentDictionary<ulong, WampSession> _sessions = new();
 
-    public WampRouter(IEnumerable<RealmOptions> realms, ILogger<WampRouter>? logger = null)
+    public WampRouter(IEnumerable<RealmOptions> realms, ILogger<WampRouter>? logger = null, TimeProvider? time = null)
     {
         Log = logger ?? (ILogger)NullLogger.Instance;
         foreach (RealmOptions options in realms)
         {
-            _realms.Add(new WampUri(Encoding.UTF8.GetBytes(options.Name)), new Realm(options, Log));
+            _realms.Add(new WampUri(Encoding.UTF8.GetBytes(options.Name)), new Realm(options, Log, time ?? TimeProvider.System));
         }
 
         _realmsByName = _realms.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
     /// <summary>The features announced in WELCOME: only what is implemented (WAMP spec, "Feature Announcement").</summary>
-    public RouterRoles Roles { get; } = RouterRoles.BasicProfile;
+    public RouterRoles Roles { get; } = new(
+        brokerFeatures:
+        [
+            "pattern_based_subscription",
+            "publisher_exclusion",
+            "publisher_identification",
+            "session_meta_api",
+            "subscriber_blackwhite_listing",
+            "subscription_meta_api",
+        ],
+        dealerFeatures:
+        [
+            "call_canceling",
+            "call_timeout",
+            "caller_identification",
+            "pattern_based_registration",
+            "progressive_call_invocations",
+            "progressive_call_results",
+            "registration_meta_api",
+            "registration_revocation",
+            "session_meta_api",
+            "shared_registration",
+            "testament_meta_api",
+        ]);
 
     public IEnumerable<Realm> Realms => _realms.Values;
 
@@ -43,6 +66,25 @@ public sealed class WampRouter : IDisposable
         new(this, connection, authMethods);
 
     public Realm? FindRealm(ReadOnlySpan<byte> name) => _realmsByName.TryGetValue(name, out Realm? realm) ? realm : null;
+
+    /// <summary>
+    /// The health the systemd watchdog reports: every realm's routing lock can be taken within
+    /// <paramref name="timeout"/>, so no dispatch is stuck. <paramref name="stuckRealm"/> names the first that is not.
+    /// </summary>
+    public bool IsResponsive(TimeSpan timeout, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? stuckRealm)
+    {
+        foreach (Realm realm in _realms.Values)
+        {
+            if (!realm.IsResponsive(timeout))
+            {
+                stuckRealm = realm.Name;
+                return false;
+            }
+        }
+
+        stuckRealm = null;
+        return true;
+    }
 
     /// <summary>Says GOODBYE (wamp.close.system_shutdown) to every session of every realm.</summary>
     public void Shutdown()
@@ -85,6 +127,7 @@ public sealed class WampRouter : IDisposable
             return;
         }
 
+        session.Features = PeerFeaturesReader.Read(details);
         session.Id = NewSessionId(session);
         realm.Join(session, role, NewAnonymousAuthId(), "anonymous", Roles);
     }

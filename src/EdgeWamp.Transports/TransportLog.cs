@@ -33,4 +33,34 @@ internal static partial class TransportLog
 
     [LoggerMessage(3008, LogLevel.Debug, "Connection from {Peer}: handshake error {Error}")]
     public static partial void HandshakeError(this ILogger logger, string peer, HandshakeError error);
+
+    [LoggerMessage(3009, LogLevel.Information, "Serving WAMP on serial {Device} (framing {Framing}; {Serializers}), max message {MaxMessageSize} bytes")]
+    public static partial void SerialListening(this ILogger logger, string device, string framing, string serializers, int maxMessageSize);
+
+    [LoggerMessage(3010, LogLevel.Information, "Serial device {Device} opened at {Baud} baud, {DataBits} data bits, parity {Parity}, {StopBits} stop bits, flow control {FlowControl}")]
+    public static partial void SerialDeviceOpened(this ILogger logger, string device, int baud, int dataBits, string parity, int stopBits, string flowControl);
+
+    [LoggerMessage(3011, LogLevel.Information, "Serial device {Device} is gone; it is opened again when it comes back")]
+    public static partial void SerialDeviceGone(this ILogger logger, string device);
+
+    [LoggerMessage(3012, LogLevel.Warning, "Serial device {Device} cannot be opened yet: {Problem}")]
+    public static partial void SerialDeviceUnavailable(this ILogger logger, string device, string problem);
+
+    [LoggerMessage(3013, LogLevel.Debug, "Link {Peer}: session ended ({Reason})")]
+    public static partial void SerialSessionEnded(this ILogger logger, string peer, string reason);
+
+    [LoggerMessage(3014, LogLevel.Debug, "Link {Peer}: a frame was lost to line noise and dropped")]
+    public static partial void SerialFrameDropped(this ILogger logger, string peer);
+
+    [LoggerMessage(3015, LogLevel.Information, "Link {Peer}: {Reason}; waiting for the device's next handshake")]
+    public static partial void SerialLinkFailed(this ILogger logger, string peer, string reason);
+
+    [LoggerMessage(3016, LogLevel.Error, "Serial link {Device} failed unexpectedly")]
+    public static partial void SerialLinkError(this ILogger logger, string device, Exception exception);
+
+    [LoggerMessage(3017, LogLevel.Debug, "Serial {Device}: a line longer than {MaxLineLength} bytes was dropped")]
+    public static partial void SerialLineTooLong(this ILogger logger, string device, int maxLineLength);
+
+    [LoggerMessage(3018, LogLevel.Error, "Serial {Device}: the line handler failed")]
+    public static partial void SerialLineHandlerFailed(this ILogger logger, string device, Exception exception);
 }

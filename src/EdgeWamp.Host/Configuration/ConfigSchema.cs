@@ -64,6 +64,11 @@ internal static class ConfigSchema
             return SchemaNode.Integer(int.MinValue, int.MaxValue);
         }
 
+        if (type == typeof(double))
+        {
+            return SchemaNode.Number;
+        }
+
         if (type == typeof(long))
         {
             return SchemaNode.Integer(long.MinValue, long.MaxValue);

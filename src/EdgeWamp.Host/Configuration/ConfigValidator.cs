@@ -25,6 +25,7 @@ internal sealed partial class ConfigValidator
         var roles = validator.CheckRealms(config.Realms);
         validator.CheckAuthentication(config.Authentication, roles);
         validator.CheckListeners(config.Listeners);
+        validator.CheckSerialListeners(config.Listeners, config.Realms);
         validator.CheckUplinks(config.Uplinks);
         validator.CheckLimits(config.Limits);
         return validator._errors;

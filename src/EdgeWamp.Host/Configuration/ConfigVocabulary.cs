@@ -23,6 +23,23 @@ internal static class ConfigVocabulary
 
     public const string FramingRawSocket = "rawsocket";
     public const string FramingCobs = "cobs";
+    public const string FramingLine = "line";
+
+    public const string ParityNone = "none";
+    public const string ParityEven = "even";
+    public const string ParityOdd = "odd";
+
+    public const string FlowControlNone = "none";
+    public const string FlowControlRtsCts = "rtscts";
+
+    public const string LineFormatKeyValue = "keyvalue";
+    public const string LineFormatRegex = "regex";
+    public const string LineFormatNmea = "nmea";
+
+    public const string FieldNumber = "number";
+    public const string FieldInteger = "integer";
+    public const string FieldBoolean = "boolean";
+    public const string FieldString = "string";
 
     /// <summary>Values of <see cref="PermissionConfig.Match"/>.</summary>
     public static readonly IReadOnlyList<string> PermissionMatches = [MatchExact, MatchPrefix, MatchWildcard];
@@ -37,7 +54,19 @@ internal static class ConfigVocabulary
     public static readonly IReadOnlyList<string> Serializers = [SerializerJson, SerializerMsgPack, SerializerCbor];
 
     /// <summary>Values of <see cref="ListenerConfig.Framing"/>.</summary>
-    public static readonly IReadOnlyList<string> Framings = [FramingRawSocket, FramingCobs];
+    public static readonly IReadOnlyList<string> Framings = [FramingRawSocket, FramingCobs, FramingLine];
+
+    /// <summary>Values of <see cref="ListenerConfig.Parity"/>.</summary>
+    public static readonly IReadOnlyList<string> Parities = [ParityNone, ParityEven, ParityOdd];
+
+    /// <summary>Values of <see cref="ListenerConfig.FlowControl"/>.</summary>
+    public static readonly IReadOnlyList<string> FlowControls = [FlowControlNone, FlowControlRtsCts];
+
+    /// <summary>Values of <see cref="LineRuleConfig.Format"/>.</summary>
+    public static readonly IReadOnlyList<string> LineFormats = [LineFormatKeyValue, LineFormatRegex, LineFormatNmea];
+
+    /// <summary>Values of <see cref="LineFieldConfig.Type"/>.</summary>
+    public static readonly IReadOnlyList<string> FieldTypes = [FieldNumber, FieldInteger, FieldBoolean, FieldString];
 
     /// <summary>URL schemes of <see cref="UplinkConfig.Url"/>; the <c>s</c> forms use TLS.</summary>
     public static readonly IReadOnlyList<string> UplinkSchemes = ["rs", "rss", "ws", "wss", "mqtt", "mqtts"];

@@ -45,9 +45,41 @@ internal sealed class ListenerConfig
     /// <summary>How WAMP messages are framed on the serial line: one of <see cref="ConfigVocabulary.Framings"/>.</summary>
     /// <remarks>
     /// Defaults to <c>"rawsocket"</c>. Use <c>"cobs"</c> on noisy lines: RawSocket cannot resynchronize
-    /// after a corrupted frame. Used only with <see cref="Serial"/>.
+    /// after a corrupted frame. <c>"line"</c> is not WAMP: the device prints text lines, bridged by <see cref="Line"/>.
+    /// Used only with <see cref="Serial"/> (docs/serial.md).
     /// </remarks>
     public string Framing { get; set; } = ConfigVocabulary.FramingRawSocket;
+
+    /// <summary>Data bits per character on the serial line, 5 to 8.</summary>
+    /// <remarks>Defaults to 8. Used only with <see cref="Serial"/>.</remarks>
+    public int DataBits { get; set; } = 8;
+
+    /// <summary>The serial line's parity: one of <see cref="ConfigVocabulary.Parities"/>.</summary>
+    /// <remarks>Defaults to <c>"none"</c>. Used only with <see cref="Serial"/>.</remarks>
+    public string Parity { get; set; } = ConfigVocabulary.ParityNone;
+
+    /// <summary>Stop bits per character on the serial line, 1 or 2.</summary>
+    /// <remarks>Defaults to 1. Used only with <see cref="Serial"/>.</remarks>
+    public int StopBits { get; set; } = 1;
+
+    /// <summary>Hardware flow control on the serial line: one of <see cref="ConfigVocabulary.FlowControls"/>.</summary>
+    /// <remarks>Defaults to <c>"none"</c>. Used only with <see cref="Serial"/>.</remarks>
+    public string FlowControl { get; set; } = ConfigVocabulary.FlowControlNone;
+
+    /// <summary>
+    /// Milliseconds without anything received from a serial device's session before the router sends it a RawSocket
+    /// PING; 0 turns pings off.
+    /// </summary>
+    /// <remarks>Defaults to 30000. Used only with <see cref="Serial"/> and the <c>rawsocket</c> and <c>cobs</c> framings.</remarks>
+    public int PingIntervalMs { get; set; } = 30_000;
+
+    /// <summary>Milliseconds a serial device has to answer a PING before its session is ended as silent.</summary>
+    /// <remarks>Defaults to 10000. Used only with <see cref="Serial"/>.</remarks>
+    public int PingTimeoutMs { get; set; } = 10_000;
+
+    /// <summary>The line bridge: how a device that prints text lines is turned into publications.</summary>
+    /// <remarks>Defaults to none. Required with <c>"framing": "line"</c>, and only valid with it.</remarks>
+    public LineBridgeConfig? Line { get; set; }
 
     /// <summary>The authentication methods clients of this listener may use.</summary>
     /// <remarks>Required and non-empty: which doors are open is a decision, not a default.</remarks>

@@ -7,5 +7,6 @@ internal enum SchemaKind
     Array,
     String,
     Integer,
+    Number,
     Boolean,
 }

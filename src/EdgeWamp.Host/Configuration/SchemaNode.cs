@@ -35,6 +35,9 @@ internal sealed class SchemaNode
     public static SchemaNode Integer(long minimum, long maximum) =>
         new(SchemaKind.Integer) { Minimum = minimum, Maximum = maximum };
 
+    /// <summary>A JSON number, integral or not (a <see cref="double"/> in the model).</summary>
+    public static SchemaNode Number { get; } = new(SchemaKind.Number);
+
     public static SchemaNode ArrayOf(SchemaNode items) => new(SchemaKind.Array) { Items = items };
 
     public static SchemaNode Object() => new(SchemaKind.Object) { Properties = new(StringComparer.Ordinal) };
@@ -46,6 +49,7 @@ internal sealed class SchemaNode
         SchemaKind.Array => "an array",
         SchemaKind.String => "a string",
         SchemaKind.Integer => "an integer",
+        SchemaKind.Number => "a number",
         _ => "a boolean",
     };
 }

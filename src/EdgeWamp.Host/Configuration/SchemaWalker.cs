@@ -243,6 +243,9 @@ internal sealed class SchemaWalker : IDisposable
             case SchemaKind.Integer:
                 _writer.WriteNumberValue(Math.Clamp(0, node.Minimum, node.Maximum));
                 break;
+            case SchemaKind.Number:
+                _writer.WriteNumberValue(0);
+                break;
             default:
                 _writer.WriteBooleanValue(false);
                 break;
@@ -269,6 +272,11 @@ internal sealed class SchemaWalker : IDisposable
         if (!matches)
         {
             return $"expected {node.Description}, found {Describe(token)}";
+        }
+
+        if (node.Kind == SchemaKind.Number && !reader.TryGetDouble(out _))
+        {
+            return $"expected a number, found {RawText(ref reader)}";
         }
 
         if (node.Kind == SchemaKind.Integer)

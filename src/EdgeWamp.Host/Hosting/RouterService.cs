@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using EdgeWamp.Host.Configuration;
+using EdgeWamp.Host.Systemd;
 using EdgeWamp.Protocol.Serialization;
 using EdgeWamp.Router;
 using EdgeWamp.Transports.RawSocket;
@@ -16,13 +17,17 @@ internal sealed class RouterService : IHostedService
     private readonly ILogger<RouterService> _logger;
     private readonly ILogger _transportLogger;
     private readonly List<RawSocketListener> _listeners = [];
+    private readonly InheritedSockets _inherited;
+    private readonly SerialLinks _serialLinks;
 
-    public RouterService(EdgeWampConfig config, WampRouter router, ILogger<RouterService> logger, ILoggerFactory loggerFactory)
+    public RouterService(EdgeWampConfig config, WampRouter router, InheritedSockets inherited, ILogger<RouterService> logger, ILoggerFactory loggerFactory)
     {
         _config = config;
         _router = router;
+        _inherited = inherited;
         _logger = logger;
         _transportLogger = loggerFactory.CreateLogger("EdgeWamp.Transports");
+        _serialLinks = new SerialLinks(config, router, loggerFactory);
     }
 
     /// <summary>Binds every listener before the host reports started; one that cannot bind stops the router.</summary>
@@ -32,7 +37,7 @@ internal sealed class RouterService : IHostedService
         {
             if (listener.Serial is not null)
             {
-                _logger.ListenerNotServed(listener.Serial, "serial links are not supported by this build");
+                // Started by _serialLinks below: a serial device may be absent now and plugged in later.
                 continue;
             }
 
@@ -52,30 +57,74 @@ internal sealed class RouterService : IHostedService
                 throw new ListenerStartException($"cannot listen on {listener.Tcp ?? listener.Unix}: {exception.Message}", exception);
             }
 
-            _listeners.Add(rawSocket);
+            lock (_listeners)
+            {
+                _listeners.Add(rawSocket);
+            }
         }
+
+        await _serialLinks.StartAsync(cancellationToken).ConfigureAwait(false);
+        _inherited.CloseUnclaimed();
+    }
+
+    /// <summary>Whether every listener still accepts connections (for the watchdog); <paramref name="stopped"/> names one that does not.</summary>
+    public bool AreListenersAccepting(out string? stopped)
+    {
+        lock (_listeners)
+        {
+            foreach (RawSocketListener listener in _listeners)
+            {
+                if (!listener.IsAccepting)
+                {
+                    stopped = listener.LocalEndPoint?.ToString() ?? "(unbound)";
+                    return false;
+                }
+            }
+        }
+
+        stopped = null;
+        return true;
     }
 
     /// <summary>
     /// Shutdown:
     /// 1. GOODBYE (wamp.close.system_shutdown) to every session;
-    /// 2. stop accepting, and close each connection once what is queued for it is sent.
+    /// 2. stop accepting, and close each connection once what is queued for it is sent;
+    /// 3. if that takes longer than the host's shutdown timeout (<paramref name="cancellationToken"/>), log it and
+    ///    return anyway, so the process exits within a bound (systemd's TimeoutStopSec= would kill it otherwise).
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _router.Shutdown();
-        await StopListenersAsync().ConfigureAwait(false);
+        try
+        {
+            await StopListenersAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Connections are still running: leave the router to the process exit rather than dispose it under them.
+            _logger.ShutdownTimedOut(RunCommand.ShutdownTimeout.TotalSeconds);
+            return;
+        }
+
         _router.Dispose();
     }
 
     private async Task StopListenersAsync()
     {
-        foreach (RawSocketListener listener in _listeners)
+        RawSocketListener[] listeners;
+        lock (_listeners)
+        {
+            listeners = [.. _listeners];
+            _listeners.Clear();
+        }
+
+        foreach (RawSocketListener listener in listeners)
         {
             await listener.DisposeAsync().ConfigureAwait(false);
         }
 
-        _listeners.Clear();
+        await _serialLinks.StopAsync().ConfigureAwait(false);
     }
 
     private RawSocketListenerOptions CreateOptions(ListenerConfig listener)
@@ -90,6 +139,7 @@ internal sealed class RouterService : IHostedService
             MaxMessageSize = _config.Limits.MaxMessageSize,
             MaxOutboxBytes = (int)Math.Min(_config.Limits.MaxOutboxBytes, int.MaxValue),
             MaxConnections = _config.Limits.MaxSessions,
+            ListeningSocket = _inherited.Claim(endPoint),
             UnixFileMode = listener.Unix is not null && OctalMode.TryParse(listener.Mode, out UnixFileMode mode) ? mode : null,
         };
     }

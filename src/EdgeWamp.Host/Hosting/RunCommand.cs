@@ -1,8 +1,10 @@
 using EdgeWamp.Host.Cli;
 using EdgeWamp.Host.Configuration;
+using EdgeWamp.Host.Systemd;
 using EdgeWamp.Router;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
@@ -13,6 +15,12 @@ internal static class RunCommand
 {
     /// <summary>Environment variable naming the minimum log level (Trace, Debug, Information, Warning, Error).</summary>
     public const string LogLevelVariable = "EDGEWAMP_LOG_LEVEL";
+
+    /// <summary>
+    /// How long shutdown (GOODBYE to every session, then closing connections once their queues are sent) may take
+    /// before the process exits anyway: well inside systemd's TimeoutStopSec= (systemd/edgewamp.service).
+    /// </summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
 
     public static async Task<int> RunAsync(string? configPath)
     {
@@ -25,16 +33,42 @@ internal static class RunCommand
 
         // An empty builder: no appsettings files or command-line configuration, only what EdgeWamp's own config says.
         HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var serviceManager = ServiceManagerEnvironment.FromProcess();
         builder.Logging.SetMinimumLevel(ReadLogLevel());
-        builder.Logging.AddSimpleConsole(options =>
+        if (serviceManager.IsJournalStream)
         {
-            options.SingleLine = true;
-            options.TimestampFormat = "HH:mm:ss.fff ";
-            options.ColorBehavior = LoggerColorBehavior.Disabled;
-        });
+            // journald: one line per entry with a <N> syslog priority prefix, and journald adds the timestamp.
+            builder.Logging.AddSystemdConsole();
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.TimestampFormat = "HH:mm:ss.fff ";
+                options.ColorBehavior = LoggerColorBehavior.Disabled;
+            });
+        }
+
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.AddSingleton(new RunOptions(configPath));
         builder.Services.AddSingleton(loaded.Config!);
         builder.Services.AddSingleton(provider => RouterFactory.Create(loaded.Config!, provider.GetRequiredService<ILogger<WampRouter>>()));
-        builder.Services.AddHostedService<RouterService>();
+
+        // Under a service manager (NOTIFY_SOCKET, Type=notify): READY=1 once every hosted service has started, which
+        // is after RouterService bound every listener; STOPPING=1 on SIGTERM.
+        builder.Services.AddSingleton(serviceManager);
+        builder.Services.AddSingleton<ISystemdNotifier, SystemdNotifier>();
+        if (serviceManager.HasNotifySocket)
+        {
+            builder.Services.AddSingleton<IHostLifetime, SystemdLifetime>();
+        }
+
+        builder.Services.AddSingleton<InheritedSockets>();
+        builder.Services.AddSingleton<RouterService>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<RouterService>());
+        builder.Services.AddHostedService<WatchdogService>();
+        builder.Services.AddHostedService<ConfigReloadService>();
 
         using IHost host = builder.Build();
         host.Services.GetRequiredService<ILogger<RouterService>>().ConfigLoaded(loaded.Source, VersionInfo.Version);

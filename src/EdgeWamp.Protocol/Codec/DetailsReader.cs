@@ -72,6 +72,42 @@ public readonly ref struct DetailsReader
         }
     }
 
+    /// <summary>The entry's value when it is a map, as a reader over it (e.g. HELLO.Details.roles.callee.features).</summary>
+    public bool TryGetMap(ReadOnlySpan<byte> key, out DetailsReader map)
+    {
+        map = default;
+        ReadOnlySpan<byte> encoded = default;
+        bool found;
+        switch (_serializer)
+        {
+            case WampSerializer.Cbor: { var r = new CborSpanReader(_map); found = TryFind(ref r, key, default) && TryReadMapSlice(ref r, _map, out encoded); break; }
+            case WampSerializer.MsgPack: { var r = new MsgPackSpanReader(_map); found = TryFind(ref r, key, default) && TryReadMapSlice(ref r, _map, out encoded); break; }
+            case WampSerializer.Json: { var r = new JsonSpanReader(_map); found = TryFind(ref r, key, default) && TryReadMapSlice(ref r, _map, out encoded); break; }
+            default: return false;
+        }
+
+        if (found)
+        {
+            map = new DetailsReader(_serializer, encoded);
+        }
+
+        return found;
+    }
+
+    private static bool TryReadMapSlice<TReader>(scoped ref TReader reader, ReadOnlySpan<byte> whole, out ReadOnlySpan<byte> encoded)
+        where TReader : IWampReader, allows ref struct
+    {
+        encoded = default;
+        int start = reader.Position;
+        if (!reader.TryPeekKind(out WampValueKind kind) || kind != WampValueKind.Map || !reader.TrySkipValue())
+        {
+            return false;
+        }
+
+        encoded = whole[start..reader.Position];
+        return true;
+    }
+
     /// <summary>Whether the entry is a list holding the string <paramref name="value"/> (e.g. HELLO.Details.authmethods).</summary>
     public bool ListContainsString(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
@@ -84,7 +120,45 @@ public readonly ref struct DetailsReader
         }
     }
 
-    private static bool ListContains<TReader>(scoped ref TReader reader, ReadOnlySpan<byte> value, Span<byte> scratch)
+    /// <summary>Whether the entry is a list holding the integer <paramref name="value"/> (e.g. PUBLISH.Options.exclude).</summary>
+    public bool ListContainsUInt64(ReadOnlySpan<byte> key, ulong value)
+    {
+        switch (_serializer)
+        {
+            case WampSerializer.Cbor: { scoped var r = new CborSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && ListContains(ref r, value); }
+            case WampSerializer.MsgPack: { scoped var r = new MsgPackSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && ListContains(ref r, value); }
+            case WampSerializer.Json: { scoped var r = new JsonSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && ListContains(ref r, value); }
+            default: return false;
+        }
+    }
+
+    private static bool ListContains<TReader>(scoped ref TReader reader, ulong value)
+        where TReader : IWampReader, allows ref struct
+    {
+        if (!reader.TryReadStartArray(out ContainerCursor cursor))
+        {
+            return false;
+        }
+
+        while (reader.MoveNext(ref cursor) == NextItem.Item)
+        {
+            if (reader.TryReadUInt64(out ulong item))
+            {
+                if (item == value)
+                {
+                    return true;
+                }
+            }
+            else if (!reader.TrySkipValue())
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    internal static bool ListContains<TReader>(scoped ref TReader reader, ReadOnlySpan<byte> value, Span<byte> scratch)
         where TReader : IWampReader, allows ref struct
     {
         if (!reader.TryReadStartArray(out ContainerCursor cursor))
@@ -110,7 +184,7 @@ public readonly ref struct DetailsReader
         return false;
     }
 
-    /// <summary>Positions <paramref name="reader"/> on the value of <paramref name="key"/>.</summary>
+    /// <summary>Positions <paramref name="reader"/> on the value of <paramref name="key"/>. Escaped keys longer than scratch use a pooled buffer.</summary>
     private static bool TryFind<TReader>(scoped ref TReader reader, ReadOnlySpan<byte> key, Span<byte> scratch)
         where TReader : IWampReader, allows ref struct
     {
@@ -121,14 +195,26 @@ public readonly ref struct DetailsReader
 
         while (reader.MoveNext(ref cursor) == NextItem.Item)
         {
-            if (reader.GetScratchLength() > scratch.Length || !reader.TryReadPropertyName(scratch, out ReadOnlySpan<byte> name))
+            int needed = reader.GetScratchLength();
+            byte[]? rented = needed > scratch.Length ? System.Buffers.ArrayPool<byte>.Shared.Rent(needed) : null;
+            try
             {
-                return false;
-            }
+                if (!reader.TryReadPropertyName(rented ?? scratch, out ReadOnlySpan<byte> name))
+                {
+                    return false;
+                }
 
-            if (name.SequenceEqual(key))
+                if (name.SequenceEqual(key))
+                {
+                    return true;
+                }
+            }
+            finally
             {
-                return true;
+                if (rented is not null)
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+                }
             }
 
             if (!reader.TrySkipValue())

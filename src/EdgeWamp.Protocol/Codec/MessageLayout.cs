@@ -15,6 +15,7 @@ internal static class MessageLayout
     public const byte OptionalDetails = (byte)'d';
     public const byte Uri = (byte)'U';
     public const byte Text = (byte)'S';
+    /// <summary>Arguments|list then ArgumentsKw|dict, both optional; or, in Payload Passthru Mode, one Payload|binary.</summary>
     public const byte Payload = (byte)'P';
 
     public static ReadOnlySpan<byte> For(WampMessageType type) => type switch

@@ -10,6 +10,16 @@ namespace EdgeWamp.Protocol.Codec;
 /// Copies encoded values into a writer: as bytes when the serializers match, otherwise transcoded reader-to-writer,
 /// streaming, with no object model in between.
 /// </summary>
+/// <remarks>
+/// Where WAMP's data model is enforced: not here, but in <see cref="WampHeaderDecoder"/>, which refuses (as
+/// <see cref="DecodeStatus.InvalidStructure"/>) any Details/Options map or payload outside <see cref="WampDataModel"/>
+/// during the validation skip it already does, in the same single pass. Every value that reaches this class from a
+/// peer therefore has a representation in every serializer (integers in [-2^63, 2^64 - 1], valid UTF-8 text, text map
+/// keys, CBOR's four simple values, depth within <see cref="WampDataModel.MaxDepth"/>), so transcoding cannot fail on
+/// routed input and routing never throws on it. Rejecting at decode time, rather than degrading values here, keeps
+/// what a subscriber receives independent of its serializer. A failure here is a bug in the caller (bytes that did not
+/// come through the decoder) and throws.
+/// </remarks>
 public static class PayloadTranscoder
 {
     /// <summary>Writes the items of <paramref name="payload"/> as elements of the array being written.</summary>
@@ -88,7 +98,7 @@ public static class PayloadTranscoder
         where TReader : IWampReader, allows ref struct
         where TWriter : struct, IWampWriter
     {
-        if (depth > JsonSpanReader.MaxDepth || !reader.TryPeekKind(out WampValueKind kind))
+        if (!reader.TryPeekKind(out WampValueKind kind))
         {
             return false;
         }
@@ -171,10 +181,16 @@ public static class PayloadTranscoder
         }
     }
 
+    /// <summary>Transcodes an array or map; <paramref name="depth"/> counts the containers around it, bounded as the readers bound it.</summary>
     private static bool TranscodeContainer<TReader, TWriter>(scoped ref TReader reader, ref TWriter writer, bool isMap, int depth)
         where TReader : IWampReader, allows ref struct
         where TWriter : struct, IWampWriter
     {
+        if (depth >= WampDataModel.MaxDepth)
+        {
+            return false;
+        }
+
         ContainerCursor cursor;
         bool opened = isMap ? reader.TryReadStartMap(out cursor) : reader.TryReadStartArray(out cursor);
         if (!opened)

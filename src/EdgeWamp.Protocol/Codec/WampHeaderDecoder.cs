@@ -1,3 +1,4 @@
+using System.Text.Unicode;
 using EdgeWamp.Protocol.Messages;
 using EdgeWamp.Protocol.Serialization;
 using EdgeWamp.Protocol.Serialization.Cbor;
@@ -10,6 +11,11 @@ namespace EdgeWamp.Protocol.Codec;
 /// Decodes the header of one WAMP message (one RawSocket frame or WebSocket message) and leaves the payload encoded.
 /// Never throws on peer input and never allocates.
 /// </summary>
+/// <remarks>
+/// Besides the message structure it checks, in the pass that skips them, that the Details/Options map and the payload
+/// lie within the WAMP data model (<see cref="WampDataModel"/>), so that whatever it accepts can be forwarded to a peer
+/// of any serializer, and that the known Options/Details entries have their spec types (<see cref="OptionsValidator"/>).
+/// </remarks>
 public static class WampHeaderDecoder
 {
     /// <summary>WAMP spec, "Identifiers": ids are integers in [1, 2^53], so they are exact in IEEE-754 doubles.</summary>
@@ -62,23 +68,34 @@ public static class WampHeaderDecoder
     private static DecodeStatus TryDecode<TReader>(scoped ref TReader reader, ReadOnlySpan<byte> message, Span<byte> scratch, scoped ref MessageHeader header)
         where TReader : IWampReader, allows ref struct
     {
+        // WAMP spec, "Message Structure": a message is an array whose first element is the message code.
         if (!reader.TryReadStartArray(out ContainerCursor cursor))
         {
             return reader.TrySkipValue() ? DecodeStatus.NotAMessage : DecodeStatus.Malformed;
         }
 
-        if (reader.MoveNext(ref cursor) != NextItem.Item || !reader.TryReadUInt64(out ulong code) || code > byte.MaxValue)
+        switch (reader.MoveNext(ref cursor))
         {
-            return DecodeStatus.NotAMessage;
+            case NextItem.Malformed:
+                return DecodeStatus.Malformed;
+            case NextItem.End:
+                return DecodeStatus.NotAMessage;
+        }
+
+        if (!reader.TryReadUInt64(out ulong code))
+        {
+            return SkipRest(ref reader, ref cursor, skipCurrent: true, DecodeStatus.NotAMessage);
+        }
+
+        // Any unsigned integer is a message code; one this codec does not implement (including provisional codes beyond
+        // a byte, e.g. EVENT_RECEIVED = 337) is an unknown type, not "not a message".
+        ReadOnlySpan<byte> layout = code <= byte.MaxValue ? MessageLayout.For((WampMessageType)code) : default;
+        if (layout.IsEmpty)
+        {
+            return SkipRest(ref reader, ref cursor, skipCurrent: false, DecodeStatus.UnknownMessageType);
         }
 
         header.Type = (WampMessageType)code;
-        ReadOnlySpan<byte> layout = MessageLayout.For(header.Type);
-        if (layout.IsEmpty)
-        {
-            return DecodeStatus.UnknownMessageType;
-        }
-
         int idCount = 0;
         foreach (byte field in layout)
         {
@@ -121,18 +138,55 @@ public static class WampHeaderDecoder
         };
     }
 
+    /// <summary>
+    /// Skips the remaining elements of a message already known to be refused with <paramref name="status"/>, so that a
+    /// message that is also not well formed is reported as <see cref="DecodeStatus.Malformed"/> (the cold path only).
+    /// </summary>
+    private static DecodeStatus SkipRest<TReader>(scoped ref TReader reader, scoped ref ContainerCursor cursor, bool skipCurrent, DecodeStatus status)
+        where TReader : IWampReader, allows ref struct
+    {
+        if (skipCurrent && !reader.TrySkipValue())
+        {
+            return DecodeStatus.Malformed;
+        }
+
+        while (true)
+        {
+            switch (reader.MoveNext(ref cursor))
+            {
+                case NextItem.End:
+                    return status;
+                case NextItem.Malformed:
+                    return DecodeStatus.Malformed;
+            }
+
+            if (!reader.TrySkipValue())
+            {
+                return DecodeStatus.Malformed;
+            }
+        }
+    }
+
+    /// <summary>ERROR.REQUEST.Type|int: the code of a message this codec knows.</summary>
     private static DecodeStatus ReadRequestType<TReader>(scoped ref TReader reader, scoped ref MessageHeader header)
         where TReader : IWampReader, allows ref struct
     {
-        if (!reader.TryReadUInt64(out ulong type) || type > byte.MaxValue || MessageLayout.For((WampMessageType)type).IsEmpty)
+        if (!reader.TryReadUInt64(out ulong type))
         {
             return ReadFailure(ref reader);
+        }
+
+        // The integer has been consumed: an unknown code is a structure error, with nothing left to skip.
+        if (type > byte.MaxValue || MessageLayout.For((WampMessageType)type).IsEmpty)
+        {
+            return DecodeStatus.InvalidStructure;
         }
 
         header.RequestType = (WampMessageType)type;
         return DecodeStatus.Ok;
     }
 
+    /// <summary>WAMP spec, "Identifiers": an id is an integer in [0, 2^53].</summary>
     private static DecodeStatus ReadId<TReader>(scoped ref TReader reader, ref MessageHeader header, int index)
         where TReader : IWampReader, allows ref struct
     {
@@ -158,6 +212,10 @@ public static class WampHeaderDecoder
         return DecodeStatus.Ok;
     }
 
+    /// <summary>
+    /// Details|dict or Options|dict: kept as a slice, checked to lie in the WAMP data model (it may be forwarded and
+    /// transcoded), and its known entries checked against their spec types (<see cref="OptionsValidator"/>).
+    /// </summary>
     private static DecodeStatus ReadDetails<TReader>(scoped ref TReader reader, ReadOnlySpan<byte> message, scoped ref MessageHeader header)
         where TReader : IWampReader, allows ref struct
     {
@@ -167,15 +225,23 @@ public static class WampHeaderDecoder
             return ReadFailure(ref reader);
         }
 
-        if (!reader.TrySkipValue())
+        // A copy positioned on the map, for the second walk over its (few) entries.
+        TReader options = reader;
+        if (!reader.TrySkipWampValue(out bool outsideModel))
         {
-            return DecodeStatus.Malformed;
+            return outsideModel ? DecodeStatus.InvalidStructure : DecodeStatus.Malformed;
+        }
+
+        if (!OptionsValidator.IsValid(options, header.Type))
+        {
+            return DecodeStatus.InvalidStructure;
         }
 
         header.Details = message[start..reader.Position];
         return DecodeStatus.Ok;
     }
 
+    /// <summary>A URI or string element; like every text it must be valid UTF-8 (<see cref="WampDataModel"/>).</summary>
     private static DecodeStatus ReadText<TReader>(scoped ref TReader reader, Span<byte> scratch, scoped ref MessageHeader header)
         where TReader : IWampReader, allows ref struct
     {
@@ -189,23 +255,35 @@ public static class WampHeaderDecoder
             return DecodeStatus.Malformed;
         }
 
+        if (!Utf8.IsValid(text))
+        {
+            return DecodeStatus.InvalidStructure;
+        }
+
         header.Text = text;
         return DecodeStatus.Ok;
     }
 
-    /// <summary>Arguments|list, then optionally ArgumentsKw|dict; both are checked for well-formedness and kept as one slice.</summary>
+    /// <summary>
+    /// Arguments|list, then optionally ArgumentsKw|dict; both are checked for well-formedness and the WAMP data model,
+    /// and kept as one slice. In Payload Passthru Mode (WAMP spec, Advanced Profile "Payload Passthru Mode", and the
+    /// spec's test vectors) a single binary item stands where Arguments|list belongs, with nothing after it: the payload
+    /// is then that one opaque item, forwarded untouched.
+    /// </summary>
     private static DecodeStatus ReadPayload<TReader>(scoped ref TReader reader, ReadOnlySpan<byte> message, ref ContainerCursor cursor, scoped ref MessageHeader header)
         where TReader : IWampReader, allows ref struct
     {
         int start = reader.Position;
-        if (!reader.TryPeekKind(out WampValueKind kind) || kind != WampValueKind.Array)
+        if (!reader.TryPeekKind(out WampValueKind kind) || kind is not (WampValueKind.Array or WampValueKind.Bytes))
         {
             return ReadFailure(ref reader);
         }
 
-        if (!reader.TrySkipValue())
+        bool passthru = kind == WampValueKind.Bytes;
+        DecodeStatus status = SkipPayloadItem(ref reader);
+        if (status != DecodeStatus.Ok)
         {
-            return DecodeStatus.Malformed;
+            return status;
         }
 
         // Record the end right after each item: in JSON, MoveNext goes on to consume separators and the closing bracket.
@@ -218,14 +296,21 @@ public static class WampHeaderDecoder
             case NextItem.Malformed:
                 return DecodeStatus.Malformed;
             default:
+                if (passthru)
+                {
+                    // A transparent payload is the whole payload: no ArgumentsKw follows it.
+                    return SkipRest(ref reader, ref cursor, skipCurrent: true, DecodeStatus.InvalidStructure);
+                }
+
                 if (!reader.TryPeekKind(out kind) || kind != WampValueKind.Map)
                 {
                     return ReadFailure(ref reader);
                 }
 
-                if (!reader.TrySkipValue())
+                status = SkipPayloadItem(ref reader);
+                if (status != DecodeStatus.Ok)
                 {
-                    return DecodeStatus.Malformed;
+                    return status;
                 }
 
                 end = reader.Position;
@@ -242,6 +327,17 @@ public static class WampHeaderDecoder
         header.Payload = message[start..end];
         header.PayloadCount = count;
         return DecodeStatus.Ok;
+    }
+
+    private static DecodeStatus SkipPayloadItem<TReader>(scoped ref TReader reader)
+        where TReader : IWampReader, allows ref struct
+    {
+        if (reader.TrySkipWampValue(out bool outsideModel))
+        {
+            return DecodeStatus.Ok;
+        }
+
+        return outsideModel ? DecodeStatus.InvalidStructure : DecodeStatus.Malformed;
     }
 
     /// <summary>An element of the wrong type is a structure error; one that is not even well formed is malformed.</summary>

@@ -97,3 +97,41 @@ public readonly ref struct RequestIdMessage : IWampMessage
         writer.WriteEndArray();
     }
 }
+
+/// <summary>
+/// A revocation (WAMP spec, "Subscription Revocation" and "Registration Revocation"): the router ends a subscription or
+/// registration itself, with [UNSUBSCRIBED, 0, Details|dict] or [UNREGISTERED, 0, Details|dict] where Details carry the
+/// subscription or registration id and the reason.
+/// </summary>
+public readonly ref struct RevocationMessage : IWampMessage
+{
+    /// <summary>UNSUBSCRIBED or UNREGISTERED.</summary>
+    public WampMessageType Type { get; init; }
+
+    /// <summary>The subscription or registration id.</summary>
+    public ulong Id { get; init; }
+
+    /// <summary>"subscription" or "registration".</summary>
+    public ReadOnlySpan<byte> IdKey { get; init; }
+
+    public ReadOnlySpan<byte> Reason { get; init; }
+
+    public void WriteTo<TWriter>(ref TWriter writer)
+        where TWriter : struct, IWampWriter
+    {
+        writer.WriteStartArray(3);
+        writer.WriteUInt64((ulong)Type);
+        writer.WriteUInt64(0);
+        writer.WriteStartMap(Reason.IsEmpty ? 1 : 2);
+        writer.WritePropertyName(IdKey);
+        writer.WriteUInt64(Id);
+        if (!Reason.IsEmpty)
+        {
+            writer.WritePropertyName("reason"u8);
+            writer.WriteString(Reason);
+        }
+
+        writer.WriteEndMap();
+        writer.WriteEndArray();
+    }
+}

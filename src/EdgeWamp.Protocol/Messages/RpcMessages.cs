@@ -94,6 +94,9 @@ public readonly ref struct InvocationMessage : IWampMessage
     /// <summary>Details.receive_progress: the caller accepts progressive results.</summary>
     public bool ReceiveProgress { get; init; }
 
+    /// <summary>Details.progress: more INVOCATIONs of this call follow (progressive call invocations).</summary>
+    public bool Progress { get; init; }
+
     public ReadOnlySpan<byte> Procedure { get; init; }
 
     public EncodedPayload Payload { get; init; }
@@ -105,7 +108,7 @@ public readonly ref struct InvocationMessage : IWampMessage
         writer.WriteUInt64((ulong)WampMessageType.Invocation);
         writer.WriteUInt64(RequestId);
         writer.WriteUInt64(RegistrationId);
-        writer.WriteStartMap((Caller != 0 ? 3 : 0) + (Procedure.IsEmpty ? 0 : 1) + (ReceiveProgress ? 1 : 0));
+        writer.WriteStartMap((Caller != 0 ? 3 : 0) + (Procedure.IsEmpty ? 0 : 1) + (ReceiveProgress ? 1 : 0) + (Progress ? 1 : 0));
         if (Caller != 0)
         {
             writer.WritePropertyName("caller"u8);
@@ -119,6 +122,12 @@ public readonly ref struct InvocationMessage : IWampMessage
         if (ReceiveProgress)
         {
             writer.WritePropertyName("receive_progress"u8);
+            writer.WriteBoolean(true);
+        }
+
+        if (Progress)
+        {
+            writer.WritePropertyName("progress"u8);
             writer.WriteBoolean(true);
         }
 
@@ -169,6 +178,36 @@ public readonly ref struct ErrorMessage : IWampMessage
 
         writer.WriteString(Error);
         PayloadTranscoder.WriteItems(ref writer, Payload);
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>[INTERRUPT, INVOCATION.Request|id, Options|dict] with Options.mode and, for timeouts, Options.reason (spec: "Call Canceling").</summary>
+public readonly ref struct InterruptMessage : IWampMessage
+{
+    public ulong RequestId { get; init; }
+
+    /// <summary>"kill" or "killnowait".</summary>
+    public ReadOnlySpan<byte> Mode { get; init; }
+
+    public ReadOnlySpan<byte> Reason { get; init; }
+
+    public void WriteTo<TWriter>(ref TWriter writer)
+        where TWriter : struct, IWampWriter
+    {
+        writer.WriteStartArray(3);
+        writer.WriteUInt64((ulong)WampMessageType.Interrupt);
+        writer.WriteUInt64(RequestId);
+        writer.WriteStartMap(Reason.IsEmpty ? 1 : 2);
+        writer.WritePropertyName("mode"u8);
+        writer.WriteString(Mode);
+        if (!Reason.IsEmpty)
+        {
+            writer.WritePropertyName("reason"u8);
+            writer.WriteString(Reason);
+        }
+
+        writer.WriteEndMap();
         writer.WriteEndArray();
     }
 }

@@ -33,8 +33,16 @@ public static class RawSocketFrameHeader
         return FrameHeaderStatus.Ok;
     }
 
+    /// <summary>Writes the header of a frame of <paramref name="payloadLength"/> octets.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The length is negative or above <see cref="MaxPayloadLength"/>: a caller
+    /// bug (the length would spill into the type octet, e.g. 2^24 would become a Ping of length 0), never peer input.</exception>
     public static void Write(Span<byte> destination, RawSocketFrameType type, int payloadLength)
     {
+        if ((uint)payloadLength > MaxPayloadLength)
+        {
+            ThrowHelper.ThrowFrameLengthOutOfRange(payloadLength);
+        }
+
         // The type occupies the whole first octet (reserved bits zero); the length the other three.
         BinaryPrimitives.WriteUInt32BigEndian(destination, ((uint)type << 24) | (uint)payloadLength);
     }

@@ -64,6 +64,11 @@ public static class RawSocketHandshake
     }
 
     /// <summary>The largest exponent whose length does not exceed <paramref name="maxMessageLength"/> (a receiver must never advertise more than it accepts).</summary>
+    /// <remarks>
+    /// 512 octets (exponent 0) is the least the handshake can express, so a limit below 512 also yields 0: RawSocket has no
+    /// way to announce less. Such a receiver advertises 512 while still failing the connection on a longer frame; callers
+    /// should not configure one (the host's configuration validator refuses <c>maxMessageSize</c> below 512).
+    /// </remarks>
     public static int LengthExponentFor(int maxMessageLength)
     {
         int exponent = 0;

@@ -20,7 +20,7 @@ public ref struct CobsEncoder
         _code = 1;
     }
 
-    public void Write(ReadOnlySpan<byte> data)
+    public void Write(scoped ReadOnlySpan<byte> data)
     {
         foreach (byte b in data)
         {

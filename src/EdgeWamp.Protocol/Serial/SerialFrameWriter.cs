@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using EdgeWamp.Protocol.RawSocket;
 
 namespace EdgeWamp.Protocol.Serial;
@@ -25,12 +24,11 @@ public static class SerialFrameWriter
         }
 
         ushort crc = Crc16.Update(Crc16.Compute(head), payload);
-        Span<byte> crcOctets = stackalloc byte[2];
-        BinaryPrimitives.WriteUInt16BigEndian(crcOctets, crc);
         var encoder = new CobsEncoder(destination);
         encoder.Write(head);
         encoder.Write(payload);
-        encoder.Write(crcOctets);
+        encoder.Write((byte)(crc >> 8));
+        encoder.Write((byte)crc);
         int length = encoder.Finish();
         destination[length] = 0;
         return length + 1;

@@ -43,4 +43,15 @@ public interface IWampReader
 
     /// <summary>Skips one whole value, checking that it is well formed.</summary>
     bool TrySkipValue();
+
+    /// <summary>
+    /// Skips one whole value like <see cref="TrySkipValue"/>, in the same single pass also checking that it lies within
+    /// the WAMP data model (<see cref="WampDataModel"/>). On <c>false</c> nothing is consumed, and
+    /// <paramref name="outsideModel"/> tells a well-formed value outside the model (<c>true</c>) from one that is not
+    /// well formed (<c>false</c>); a value that is both is reported as not well formed.
+    /// </summary>
+    bool TrySkipWampValue(out bool outsideModel);
+
+    /// <summary>Skips a map key without reading it (JSON: and the ':' that follows it), checking that it is a well-formed text string.</summary>
+    bool TrySkipPropertyName();
 }

@@ -3,18 +3,24 @@ using EdgeWamp.Router.Uris;
 
 namespace EdgeWamp.Router.Broker;
 
-/// <summary>A topic with at least one subscriber. All sessions subscribed to the same topic share it and its id.</summary>
+/// <summary>A topic (or pattern) with at least one subscriber. All sessions subscribed to the same URI with the same match policy share it and its id.</summary>
 internal sealed class Subscription
 {
-    public Subscription(ulong id, WampUri topic)
+    public Subscription(ulong id, WampUri topic, UriMatchPolicy match)
     {
         Id = id;
         Topic = topic;
+        Match = match;
     }
 
     public ulong Id { get; }
 
+    /// <summary>The subscribed URI: a topic, or a pattern when <see cref="Match"/> is not exact.</summary>
     public WampUri Topic { get; }
+
+    public UriMatchPolicy Match { get; }
+
+    public DateTimeOffset Created { get; } = DateTimeOffset.UtcNow;
 
     public List<WampSession> Subscribers { get; } = [];
 }

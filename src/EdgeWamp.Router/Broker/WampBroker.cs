@@ -8,37 +8,71 @@ using EdgeWamp.Router.Uris;
 namespace EdgeWamp.Router.Broker;
 
 /// <summary>
-/// The broker role of a realm (WAMP spec, Basic Profile, "Publish and Subscribe"): subscriptions by topic and the
-/// fan-out of publications. Runs under the realm's lock.
+/// The broker role of a realm (WAMP spec, "Publish and Subscribe", and the Advanced Profile's pattern-based
+/// subscriptions, publisher identification and exclusion, subscriber black- and whitelisting): subscriptions by
+/// URI and match policy, and the fan-out of publications. Runs under the realm's lock.
 /// </summary>
 internal sealed class WampBroker
 {
     private readonly RealmOutput _output;
-    private readonly Dictionary<WampUri, Subscription> _byTopic = new(WampUriComparer.Instance);
-    private readonly Dictionary<WampUri, Subscription>.AlternateLookup<ReadOnlySpan<byte>> _byTopicSpan;
+    private readonly UriIndex<Subscription> _index = new();
     private readonly Dictionary<ulong, Subscription> _byId = [];
+
+    // Reused for every publication: matching subscriptions are collected here, under the realm's lock.
+    private readonly List<Subscription> _matches = [];
+    private readonly List<Subscription> _routerMatches = [];
     private ulong _lastSubscriptionId;
 
     public WampBroker(RealmOutput output)
     {
         _output = output;
-        _byTopicSpan = _byTopic.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
     public int SubscriptionCount => _byId.Count;
+
+    /// <summary>Receives subscription lifecycle events for the meta API; set by the realm.</summary>
+    public Meta.IRoutingEvents? Events { get; set; }
+
+    public IEnumerable<Subscription> Subscriptions => _byId.Values;
+
+    public Subscription? Find(ulong id) => _byId.GetValueOrDefault(id);
+
+    public Subscription? Lookup(UriMatchPolicy match, ReadOnlySpan<byte> topic) => _index.Get(match, topic);
+
+    /// <summary>Every subscription a publication to <paramref name="topic"/> would reach.</summary>
+    public void CollectMatches(ReadOnlySpan<byte> topic, List<Subscription> matches) => _index.CollectMatches(topic, matches);
+
+    /// <summary>Publishes an event the router composes itself (meta events, testaments): no publisher, no exclusions.</summary>
+    public void PublishFromRouter(ReadOnlySpan<byte> topic, EncodedPayload payload)
+    {
+        _routerMatches.Clear();
+        _index.CollectMatches(topic, _routerMatches);
+        if (_routerMatches.Count == 0)
+        {
+            return;
+        }
+
+        var publication = new Publication(null, IdGenerator.NextGlobal(), default, topic, payload);
+        foreach (Subscription subscription in _routerMatches)
+        {
+            Deliver(publication, subscription);
+        }
+
+        _routerMatches.Clear();
+    }
 
     /// <summary>[SUBSCRIBE, Request|id, Options|dict, Topic|uri] → SUBSCRIBED or ERROR.</summary>
     public void Subscribe(WampSession session, scoped in MessageHeader message)
     {
         ulong requestId = message.FirstId;
         ReadOnlySpan<byte> topic = message.Text;
-        if (!IsExactMatch(message))
+        if (!MatchPolicyReader.TryRead(message.DetailsReader, out UriMatchPolicy match))
         {
-            SendError(session, WampMessageType.Subscribe, requestId, WampErrors.InvalidArgument, "only exact topic matching is supported"u8);
+            SendError(session, WampMessageType.Subscribe, requestId, WampErrors.InvalidArgument, "Options.match must be exact, prefix or wildcard"u8);
             return;
         }
 
-        if (!WampUriValidator.IsValid(topic))
+        if (!WampUriValidator.IsValidPattern(topic, match))
         {
             SendError(session, WampMessageType.Subscribe, requestId, WampErrors.InvalidUri, default);
             return;
@@ -50,21 +84,33 @@ internal sealed class WampBroker
             return;
         }
 
-        if (!_byTopicSpan.TryGetValue(topic, out Subscription? subscription))
+        Subscription? subscription = _index.Get(match, topic);
+        bool created = subscription is null;
+        if (subscription is null)
         {
-            subscription = new Subscription(++_lastSubscriptionId, new WampUri(topic));
-            _byTopic.Add(subscription.Topic, subscription);
+            subscription = new Subscription(++_lastSubscriptionId, new WampUri(topic), match);
+            _index.Add(match, subscription.Topic, subscription);
             _byId.Add(subscription.Id, subscription);
         }
 
         // Subscribing twice to the same topic returns the existing subscription (spec: "SUBSCRIBED").
-        if (!subscription.Subscribers.Contains(session))
+        bool added = !subscription.Subscribers.Contains(session);
+        if (added)
         {
             subscription.Subscribers.Add(session);
             session.Subscriptions.Add(subscription);
         }
 
         _output.Send(session, new RequestIdPairMessage { Type = WampMessageType.Subscribed, RequestId = requestId, Id = subscription.Id });
+        if (created)
+        {
+            Events?.SubscriptionCreated(session, subscription);
+        }
+
+        if (added)
+        {
+            Events?.Subscribed(session, subscription);
+        }
     }
 
     /// <summary>[UNSUBSCRIBE, Request|id, SUBSCRIBED.Subscription|id] → UNSUBSCRIBED or ERROR wamp.error.no_such_subscription.</summary>
@@ -78,13 +124,15 @@ internal sealed class WampBroker
         }
 
         session.Subscriptions.Remove(subscription);
-        RemoveIfEmpty(subscription);
         _output.Send(session, new RequestIdMessage { Type = WampMessageType.Unsubscribed, RequestId = requestId });
+        Events?.Unsubscribed(session, subscription);
+        RemoveIfEmpty(session, subscription);
     }
 
     /// <summary>
-    /// [PUBLISH, Request|id, Options|dict, Topic|uri, Arguments|list, ArgumentsKw|dict] → EVENT to each subscriber
-    /// (but the publisher, unless exclude_me is false), and PUBLISHED when acknowledge is true.
+    /// [PUBLISH, Request|id, Options|dict, Topic|uri, Arguments|list, ArgumentsKw|dict] → one EVENT per matching
+    /// subscription to each eligible subscriber (but the publisher, unless exclude_me is false), and PUBLISHED
+    /// when acknowledge is true.
     /// </summary>
     public void Publish(WampSession publisher, scoped in MessageHeader message)
     {
@@ -92,10 +140,10 @@ internal sealed class WampBroker
         ReadOnlySpan<byte> topic = message.Text;
         DetailsReader options = message.DetailsReader;
         bool acknowledge = options.TryGetBoolean("acknowledge"u8, out bool ack) && ack;
-        bool excludeMe = !options.TryGetBoolean("exclude_me"u8, out bool exclude) || exclude;
 
         // Errors are only reported to a publisher that asked for acknowledgement (spec: "PUBLISHED").
-        if (!WampUriValidator.IsValid(topic))
+        // Topics under "wamp." are the router's own meta events: no session may publish them.
+        if (!WampUriValidator.IsValid(topic) || WampUriValidator.IsReserved(topic))
         {
             if (acknowledge)
             {
@@ -116,9 +164,17 @@ internal sealed class WampBroker
         }
 
         ulong publicationId = IdGenerator.NextGlobal();
-        if (_byTopicSpan.TryGetValue(topic, out Subscription? subscription))
+        _matches.Clear();
+        _index.CollectMatches(topic, _matches);
+        if (_matches.Count > 0)
         {
-            Deliver(publisher, excludeMe, subscription, publicationId, message.EncodedPayload);
+            var publication = new Publication(publisher, publicationId, options, topic, message.EncodedPayload);
+            foreach (Subscription subscription in _matches)
+            {
+                Deliver(publication, subscription);
+            }
+
+            _matches.Clear();
         }
 
         if (acknowledge)
@@ -133,19 +189,34 @@ internal sealed class WampBroker
         foreach (Subscription subscription in session.Subscriptions)
         {
             subscription.Subscribers.Remove(session);
-            RemoveIfEmpty(subscription);
+            Events?.Unsubscribed(session, subscription);
+            RemoveIfEmpty(session, subscription);
         }
 
         session.Subscriptions.Clear();
     }
 
-    private void Deliver(WampSession publisher, bool excludeMe, Subscription subscription, ulong publicationId, EncodedPayload payload)
+    /// <summary>Encodes the EVENT for one subscription once per serializer and writes it to each eligible subscriber.</summary>
+    private void Deliver(scoped in Publication publication, Subscription subscription)
     {
-        var @event = new EventMessage { SubscriptionId = subscription.Id, PublicationId = publicationId, Payload = payload };
+        WampSession? publisher = publication.Publisher;
+        bool disclose = publication.DisclosePublisher && publisher is not null;
+        var @event = new EventMessage
+        {
+            SubscriptionId = subscription.Id,
+            PublicationId = publication.Id,
+            Publisher = disclose ? publisher!.Id : 0,
+            PublisherAuthId = disclose ? publisher!.Utf8AuthId : default,
+            PublisherAuthRole = disclose ? publisher!.Role!.Utf8Name : default,
+
+            // Pattern-based subscriptions learn the concrete topic (spec: "Pattern-based Subscriptions").
+            Topic = subscription.Match == UriMatchPolicy.Exact ? default : publication.Topic,
+            Payload = publication.Payload,
+        };
         _output.BeginFanOut();
         foreach (WampSession subscriber in subscription.Subscribers)
         {
-            if (excludeMe && ReferenceEquals(subscriber, publisher))
+            if ((publication.ExcludeMe && ReferenceEquals(subscriber, publisher)) || !publication.Eligibility.Admits(subscriber))
             {
                 continue;
             }
@@ -159,21 +230,48 @@ internal sealed class WampBroker
         }
     }
 
-    private void RemoveIfEmpty(Subscription subscription)
+    private void RemoveIfEmpty(WampSession lastSubscriber, Subscription subscription)
     {
         if (subscription.Subscribers.Count == 0)
         {
-            _byTopic.Remove(subscription.Topic);
+            _index.Remove(subscription.Match, subscription.Topic);
             _byId.Remove(subscription.Id);
+            Events?.SubscriptionDeleted(lastSubscriber, subscription);
         }
-    }
-
-    private static bool IsExactMatch(scoped in MessageHeader message)
-    {
-        Span<byte> scratch = stackalloc byte[16];
-        return !message.DetailsReader.TryGetString("match"u8, scratch, out ReadOnlySpan<byte> match) || match.SequenceEqual("exact"u8);
     }
 
     private void SendError(WampSession session, WampMessageType requestType, ulong requestId, ReadOnlySpan<byte> error, ReadOnlySpan<byte> text) =>
         _output.SendError(session, requestType, requestId, error, text);
+
+    /// <summary>What every EVENT of one publication shares, read once from the PUBLISH.</summary>
+    private readonly ref struct Publication
+    {
+        public Publication(WampSession? publisher, ulong id, DetailsReader options, ReadOnlySpan<byte> topic, EncodedPayload payload)
+        {
+            Publisher = publisher;
+            Id = id;
+            Topic = topic;
+            Payload = payload;
+            ExcludeMe = !options.TryGetBoolean("exclude_me"u8, out bool excludeMe) || excludeMe;
+            DisclosePublisher = options.TryGetBoolean("disclose_me"u8, out bool disclose) && disclose;
+            Eligibility = new EligibilityRules(options);
+        }
+
+        /// <summary>Null for events the router publishes itself.</summary>
+        public WampSession? Publisher { get; }
+
+        public ulong Id { get; }
+
+        public ReadOnlySpan<byte> Topic { get; }
+
+        public EncodedPayload Payload { get; }
+
+        /// <summary>PUBLISH.Options.exclude_me, true by default (spec: "Publisher Exclusion").</summary>
+        public bool ExcludeMe { get; }
+
+        /// <summary>PUBLISH.Options.disclose_me (spec: "Publisher Identification").</summary>
+        public bool DisclosePublisher { get; }
+
+        public EligibilityRules Eligibility { get; }
+    }
 }

@@ -3,19 +3,45 @@ using EdgeWamp.Router.Uris;
 
 namespace EdgeWamp.Router.Dealer;
 
-/// <summary>A procedure and the callee that implements it.</summary>
+/// <summary>A procedure (or pattern) and the callees that implement it, in the order they registered.</summary>
 internal sealed class Registration
 {
-    public Registration(ulong id, WampUri procedure, WampSession callee)
+    private int _nextRoundRobin;
+
+    public Registration(ulong id, WampUri procedure, UriMatchPolicy match, InvocationPolicy invoke)
     {
         Id = id;
         Procedure = procedure;
-        Callee = callee;
+        Match = match;
+        Invoke = invoke;
     }
 
     public ulong Id { get; }
 
     public WampUri Procedure { get; }
 
-    public WampSession Callee { get; }
+    public UriMatchPolicy Match { get; }
+
+    public InvocationPolicy Invoke { get; }
+
+    public DateTimeOffset Created { get; } = DateTimeOffset.UtcNow;
+
+    public List<WampSession> Callees { get; } = [];
+
+    /// <summary>Picks the callee for the next call according to <see cref="Invoke"/>.</summary>
+    public WampSession NextCallee()
+    {
+        switch (Invoke)
+        {
+            case InvocationPolicy.Last:
+                return Callees[^1];
+            case InvocationPolicy.Random:
+                return Callees[System.Random.Shared.Next(Callees.Count)];
+            case InvocationPolicy.RoundRobin:
+                _nextRoundRobin %= Callees.Count;
+                return Callees[_nextRoundRobin++];
+            default:
+                return Callees[0];
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using EdgeWamp.Protocol.Codec;
 using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Protocol.Messages;
@@ -8,43 +9,69 @@ using EdgeWamp.Router.Uris;
 namespace EdgeWamp.Router.Dealer;
 
 /// <summary>
-/// The dealer role of a realm (WAMP spec, Basic Profile, "Remote Procedure Calls"): registrations by procedure, and
-/// the calls in flight between callers and callees. Runs under the realm's lock.
+/// The dealer role of a realm (WAMP spec, "Remote Procedure Calls", and the Advanced Profile's pattern-based and
+/// shared registrations, caller identification, progressive call results and invocations, call canceling and call
+/// timeouts): registrations by procedure, and the calls in flight between callers and callees. Runs under the realm's lock.
 /// </summary>
-internal sealed class WampDealer
+internal sealed class WampDealer : IDisposable
 {
+    private static readonly Func<Registration, WampUri> ProcedureOf = static registration => registration.Procedure;
+
     private readonly RealmOutput _output;
-    private readonly Dictionary<WampUri, Registration> _byProcedure = new(WampUriComparer.Instance);
-    private readonly Dictionary<WampUri, Registration>.AlternateLookup<ReadOnlySpan<byte>> _byProcedureSpan;
+    private readonly UriIndex<Registration> _index = new();
     private readonly Dictionary<ulong, Registration> _byId = [];
+    private readonly List<Registration> _matchScratch = [];
 
     // Keyed by the INVOCATION request id the dealer chose; pre-sized so steady traffic never grows it.
     private readonly Dictionary<ulong, PendingCall> _pending = new(capacity: 1024);
+
+    // (caller, CALL.Request) → INVOCATION.Request, for CANCEL and progressive call invocations.
+    private readonly Dictionary<(WampSession Caller, ulong RequestId), ulong> _byCallerRequest = new(capacity: 1024);
+    private readonly CallTimeouts _timeouts;
     private ulong _lastRegistrationId;
     private ulong _lastInvocationId;
 
-    public WampDealer(RealmOutput output)
+    public WampDealer(RealmOutput output, TimeProvider time, Lock realmLock)
     {
         _output = output;
-        _byProcedureSpan = _byProcedure.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _timeouts = new CallTimeouts(time, () =>
+        {
+            lock (realmLock)
+            {
+                ExpireTimeouts();
+            }
+        });
     }
 
     public int RegistrationCount => _byId.Count;
 
     public int PendingCallCount => _pending.Count;
 
+    /// <summary>Receives registration lifecycle events for the meta API; set by the realm.</summary>
+    public Meta.IRoutingEvents? Events { get; set; }
+
+    public IEnumerable<Registration> Registrations => _byId.Values;
+
+    public Registration? Find(ulong id) => _byId.GetValueOrDefault(id);
+
+    public Registration? Lookup(UriMatchPolicy match, ReadOnlySpan<byte> procedure) => _index.Get(match, procedure);
+
+    /// <summary>The registration a call to <paramref name="procedure"/> would reach.</summary>
+    public Registration? Match(ReadOnlySpan<byte> procedure) => _index.FindBest(procedure, _matchScratch, ProcedureOf);
+
     /// <summary>[REGISTER, Request|id, Options|dict, Procedure|uri] → REGISTERED or ERROR.</summary>
     public void Register(WampSession callee, scoped in MessageHeader message)
     {
         ulong requestId = message.FirstId;
         ReadOnlySpan<byte> procedure = message.Text;
-        if (!IsSingleExact(message))
+        DetailsReader options = message.DetailsReader;
+        if (!MatchPolicyReader.TryRead(options, out UriMatchPolicy match) || !TryReadInvocationPolicy(options, out InvocationPolicy invoke))
         {
-            SendError(callee, WampMessageType.Register, requestId, WampErrors.InvalidArgument, "only exact matching with single invocation is supported"u8);
+            SendError(callee, WampMessageType.Register, requestId, WampErrors.InvalidArgument, "Options.match or Options.invoke has an unknown value"u8);
             return;
         }
 
-        if (!WampUriValidator.IsValid(procedure) || WampUriValidator.IsReserved(procedure))
+        if (!WampUriValidator.IsValidPattern(procedure, match) || WampUriValidator.IsReserved(procedure))
         {
             SendError(callee, WampMessageType.Register, requestId, WampErrors.InvalidUri, default);
             return;
@@ -56,38 +83,68 @@ internal sealed class WampDealer
             return;
         }
 
-        if (_byProcedureSpan.ContainsKey(procedure))
+        Registration? registration = _index.Get(match, procedure);
+        if (registration is not null && options.TryGetBoolean("force_reregister"u8, out bool force) && force && IsHeldBySameAuthId(registration, callee))
+        {
+            // A restarted callee takes over from its own stale session (same authid): the old registration is revoked.
+            Revoke(registration, "wamp.close.reregistered"u8);
+            registration = null;
+        }
+
+        if (registration is not null && (invoke == InvocationPolicy.Single || registration.Invoke != invoke || registration.Callees.Contains(callee)))
         {
             SendError(callee, WampMessageType.Register, requestId, WampErrors.ProcedureAlreadyExists, default);
             return;
         }
 
-        var registration = new Registration(++_lastRegistrationId, new WampUri(procedure), callee);
-        _byProcedure.Add(registration.Procedure, registration);
-        _byId.Add(registration.Id, registration);
+        bool created = registration is null;
+        if (registration is null)
+        {
+            registration = new Registration(++_lastRegistrationId, new WampUri(procedure), match, invoke);
+            _index.Add(match, registration.Procedure, registration);
+            _byId.Add(registration.Id, registration);
+        }
+
+        registration.Callees.Add(callee);
         callee.Registrations.Add(registration);
         _output.Send(callee, new RequestIdPairMessage { Type = WampMessageType.Registered, RequestId = requestId, Id = registration.Id });
+        if (created)
+        {
+            Events?.RegistrationCreated(callee, registration);
+        }
+
+        Events?.Registered(callee, registration);
     }
 
     /// <summary>[UNREGISTER, Request|id, REGISTERED.Registration|id] → UNREGISTERED or ERROR wamp.error.no_such_registration.</summary>
     public void Unregister(WampSession callee, scoped in MessageHeader message)
     {
         ulong requestId = message.FirstId;
-        if (!_byId.TryGetValue(message.SecondId, out Registration? registration) || !ReferenceEquals(registration.Callee, callee))
+        if (!_byId.TryGetValue(message.SecondId, out Registration? registration) || !registration.Callees.Contains(callee))
         {
             SendError(callee, WampMessageType.Unregister, requestId, WampErrors.NoSuchRegistration, default);
             return;
         }
 
-        Remove(registration);
         callee.Registrations.Remove(registration);
         _output.Send(callee, new RequestIdMessage { Type = WampMessageType.Unregistered, RequestId = requestId });
+        RemoveCallee(registration, callee);
     }
 
-    /// <summary>[CALL, Request|id, Options|dict, Procedure|uri, Arguments|list, ArgumentsKw|dict] → INVOCATION to the callee, or ERROR.</summary>
+    /// <summary>
+    /// [CALL, Request|id, Options|dict, Procedure|uri, Arguments|list, ArgumentsKw|dict] → INVOCATION to the callee the
+    /// best-matching registration picks, or ERROR. A CALL with Options.progress continues a progressive call invocation.
+    /// </summary>
     public void Call(WampSession caller, scoped in MessageHeader message)
     {
         ulong requestId = message.FirstId;
+        DetailsReader options = message.DetailsReader;
+        if (_byCallerRequest.TryGetValue((caller, requestId), out ulong ongoing))
+        {
+            ContinueProgressiveInvocation(caller, requestId, ongoing, options, message.EncodedPayload);
+            return;
+        }
+
         ReadOnlySpan<byte> procedure = message.Text;
         if (!WampUriValidator.IsValid(procedure))
         {
@@ -101,16 +158,33 @@ internal sealed class WampDealer
             return;
         }
 
-        if (!_byProcedureSpan.TryGetValue(procedure, out Registration? registration))
+        Registration? registration = _index.FindBest(procedure, _matchScratch, ProcedureOf);
+        if (registration is null)
         {
             SendError(caller, WampMessageType.Call, requestId, WampErrors.NoSuchProcedure, default);
             return;
         }
 
+        bool receiveProgress = options.TryGetBoolean("receive_progress"u8, out bool progress) && progress;
+        bool disclose = options.TryGetBoolean("disclose_me"u8, out bool discloseMe) && discloseMe;
+        bool moreToCome = options.TryGetBoolean("progress"u8, out bool callProgress) && callProgress;
+        WampSession callee = registration.NextCallee();
+
         // Invocation ids are unique within the realm, hence within each callee's session (spec: "session scope").
         ulong invocationId = _lastInvocationId = _lastInvocationId % WampHeaderDecoder.MaxId + 1;
-        var invocation = new InvocationMessage { RequestId = invocationId, RegistrationId = registration.Id, Payload = message.EncodedPayload };
-        WriteResult written = _output.Send(registration.Callee, invocation);
+        var invocation = new InvocationMessage
+        {
+            RequestId = invocationId,
+            RegistrationId = registration.Id,
+            Caller = disclose ? caller.Id : 0,
+            CallerAuthId = disclose ? caller.Utf8AuthId : default,
+            CallerAuthRole = disclose ? caller.Role.Utf8Name : default,
+            Procedure = registration.Match == UriMatchPolicy.Exact ? default : procedure,
+            ReceiveProgress = receiveProgress && (callee.Features & PeerFeatures.CalleeProgressiveCallResults) != 0,
+            Progress = moreToCome,
+            Payload = message.EncodedPayload,
+        };
+        WriteResult written = _output.Send(callee, invocation);
         if (written != WriteResult.Written)
         {
             // The call is refused rather than lost: the caller gets an answer either way.
@@ -118,20 +192,45 @@ internal sealed class WampDealer
             return;
         }
 
-        _pending.Add(invocationId, new PendingCall(caller, requestId, registration.Callee));
+        _pending.Add(invocationId, new PendingCall(caller, requestId, callee) { ReceiveProgress = receiveProgress });
+        _byCallerRequest.Add((caller, requestId), invocationId);
+        if (options.TryGetUInt64("timeout"u8, out ulong timeoutMs) && timeoutMs > 0)
+        {
+            _timeouts.Add(invocationId, TimeSpan.FromMilliseconds(timeoutMs));
+        }
     }
 
-    /// <summary>[YIELD, INVOCATION.Request|id, Options|dict, Arguments|list, ArgumentsKw|dict] → RESULT to the caller.</summary>
+    /// <summary>
+    /// [YIELD, INVOCATION.Request|id, Options|dict, Arguments|list, ArgumentsKw|dict] → RESULT to the caller; a YIELD with
+    /// Options.progress is a progressive result for a caller that asked for them.
+    /// </summary>
     public void Yield(WampSession callee, scoped in MessageHeader message)
     {
-        // A YIELD for an unknown invocation answers a call that is gone (its caller left): ignore it.
-        if (!TryTake(callee, message.FirstId, out PendingCall call))
+        bool progress = message.DetailsReader.TryGetBoolean("progress"u8, out bool isProgress) && isProgress;
+        ref PendingCall call = ref CollectionsMarshal.GetValueRefOrNullRef(_pending, message.FirstId);
+
+        // A YIELD for an unknown invocation answers a call that is gone (canceled, timed out, caller left): ignore it.
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref call) || !ReferenceEquals(call.Callee, callee))
         {
             return;
         }
 
-        WriteResult written = _output.Send(call.Caller, new ResultMessage { RequestId = call.CallerRequestId, Payload = message.EncodedPayload });
-        AnswerUndeliverable(call, written);
+        if (progress)
+        {
+            // Progressive results only go to a caller that asked; a callee sending them anyway is ignored.
+            if (call.ReceiveProgress && !call.Interrupted)
+            {
+                WriteResult sent = _output.Send(call.Caller, new ResultMessage { RequestId = call.CallerRequestId, Progress = true, Payload = message.EncodedPayload });
+                AnswerUndeliverable(call, sent);
+            }
+
+            return;
+        }
+
+        PendingCall done = call;
+        Forget(message.FirstId, done);
+        WriteResult written = _output.Send(done.Caller, new ResultMessage { RequestId = done.CallerRequestId, Payload = message.EncodedPayload });
+        AnswerUndeliverable(done, written);
     }
 
     /// <summary>[ERROR, INVOCATION, INVOCATION.Request|id, Details|dict, Error|uri, Arguments|list, ArgumentsKw|dict] → ERROR to the caller.</summary>
@@ -154,6 +253,30 @@ internal sealed class WampDealer
     }
 
     /// <summary>
+    /// [CANCEL, CALL.Request|id, Options|dict] (spec: "Call Canceling"): mode skip answers the caller at once; kill
+    /// interrupts the callee and forwards its answer; killnowait does both. A callee without call_canceling gets skip.
+    /// </summary>
+    public void Cancel(WampSession caller, scoped in MessageHeader message)
+    {
+        ulong requestId = message.FirstId;
+        if (!_byCallerRequest.TryGetValue((caller, requestId), out ulong invocationId))
+        {
+            // The call has already ended: its answer is on its way or sent.
+            return;
+        }
+
+        Span<byte> scratch = stackalloc byte[16];
+        ReadOnlySpan<byte> mode = message.DetailsReader.TryGetString("mode"u8, scratch, out ReadOnlySpan<byte> requested) ? requested : "kill"u8;
+        if (!mode.SequenceEqual("skip"u8) && !mode.SequenceEqual("kill"u8) && !mode.SequenceEqual("killnowait"u8))
+        {
+            SendError(caller, WampMessageType.Cancel, requestId, WampErrors.InvalidArgument, "CANCEL.Options.mode must be skip, kill or killnowait"u8);
+            return;
+        }
+
+        Interrupt(invocationId, mode, reason: default, WampErrors.Canceled);
+    }
+
+    /// <summary>
     /// A session leaves: its registrations go, calls it made are forgotten, and every call in flight to it is
     /// answered with wamp.error.canceled so no caller hangs.
     /// </summary>
@@ -161,7 +284,7 @@ internal sealed class WampDealer
     {
         foreach (Registration registration in session.Registrations)
         {
-            Remove(registration);
+            RemoveCallee(registration, session);
         }
 
         session.Registrations.Clear();
@@ -170,7 +293,7 @@ internal sealed class WampDealer
             PendingCall call = entry.Value;
             if (ReferenceEquals(call.Callee, session))
             {
-                _pending.Remove(entry.Key);
+                Forget(entry.Key, call);
                 if (!ReferenceEquals(call.Caller, session))
                 {
                     SendError(call.Caller, WampMessageType.Call, call.CallerRequestId, WampErrors.Canceled, "the callee left"u8);
@@ -178,20 +301,89 @@ internal sealed class WampDealer
             }
             else if (ReferenceEquals(call.Caller, session))
             {
-                _pending.Remove(entry.Key);
+                Forget(entry.Key, call);
+                if ((call.Callee.Features & PeerFeatures.CalleeCallCanceling) != 0)
+                {
+                    _output.Send(call.Callee, new InterruptMessage { RequestId = entry.Key, Mode = "killnowait"u8, Reason = "wamp.error.canceled"u8 });
+                }
             }
         }
+    }
+
+    public void Dispose() => _timeouts.Dispose();
+
+    private void ContinueProgressiveInvocation(WampSession caller, ulong requestId, ulong invocationId, DetailsReader options, EncodedPayload payload)
+    {
+        ref PendingCall call = ref CollectionsMarshal.GetValueRefOrNullRef(_pending, invocationId);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref call) || call.Interrupted)
+        {
+            return;
+        }
+
+        // Spec: "Progressive Call Invocations": a further CALL with the same request id carries the next chunk.
+        bool moreToCome = options.TryGetBoolean("progress"u8, out bool progress) && progress;
+        var invocation = new InvocationMessage { RequestId = invocationId, RegistrationId = 0, Progress = moreToCome, Payload = payload };
+        if (_output.Send(call.Callee, invocation) != WriteResult.Written)
+        {
+            PendingCall done = call;
+            Forget(invocationId, done);
+            SendError(caller, WampMessageType.Call, requestId, WampErrors.Unavailable, "the callee is not keeping up"u8);
+        }
+    }
+
+    /// <summary>Ends a call early: by CANCEL (error wamp.error.canceled) or by its timeout (wamp.error.timeout).</summary>
+    private void Interrupt(ulong invocationId, ReadOnlySpan<byte> mode, ReadOnlySpan<byte> reason, ReadOnlySpan<byte> error)
+    {
+        ref PendingCall call = ref CollectionsMarshal.GetValueRefOrNullRef(_pending, invocationId);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref call) || call.Interrupted)
+        {
+            return;
+        }
+
+        bool calleeCancels = (call.Callee.Features & PeerFeatures.CalleeCallCanceling) != 0;
+        if (calleeCancels && mode.SequenceEqual("kill"u8))
+        {
+            // The callee's answer (RESULT or ERROR) will end the call.
+            call.Interrupted = true;
+            _output.Send(call.Callee, new InterruptMessage { RequestId = invocationId, Mode = mode, Reason = reason });
+            return;
+        }
+
+        PendingCall done = call;
+        Forget(invocationId, done);
+        if (calleeCancels && mode.SequenceEqual("killnowait"u8))
+        {
+            _output.Send(done.Callee, new InterruptMessage { RequestId = invocationId, Mode = mode, Reason = reason });
+        }
+
+        SendError(done.Caller, WampMessageType.Call, done.CallerRequestId, error, default);
+    }
+
+    private void ExpireTimeouts()
+    {
+        while (_timeouts.TryTakeDue(out ulong invocationId))
+        {
+            Interrupt(invocationId, "killnowait"u8, "wamp.error.timeout"u8, "wamp.error.timeout"u8);
+        }
+
+        _timeouts.Arm();
     }
 
     private bool TryTake(WampSession callee, ulong invocationId, out PendingCall call)
     {
         if (_pending.TryGetValue(invocationId, out call) && ReferenceEquals(call.Callee, callee))
         {
-            _pending.Remove(invocationId);
+            Forget(invocationId, call);
             return true;
         }
 
         return false;
+    }
+
+    private void Forget(ulong invocationId, PendingCall call)
+    {
+        _pending.Remove(invocationId);
+        _byCallerRequest.Remove((call.Caller, call.CallerRequestId));
     }
 
     /// <summary>RPC answers are never dropped silently: too large becomes an error; a caller that stops reading is closed.</summary>
@@ -208,10 +400,71 @@ internal sealed class WampDealer
         }
     }
 
-    private void Remove(Registration registration)
+    private void RemoveCallee(Registration registration, WampSession callee)
     {
-        _byProcedure.Remove(registration.Procedure);
+        registration.Callees.Remove(callee);
+        Events?.Unregistered(callee, registration);
+        if (registration.Callees.Count == 0)
+        {
+            _index.Remove(registration.Match, registration.Procedure);
+            _byId.Remove(registration.Id);
+            Events?.RegistrationDeleted(callee, registration);
+        }
+    }
+
+    /// <summary>WAMP spec, "Registration Revocation": each callee learns through UNREGISTERED with Details {registration, reason}.</summary>
+    private void Revoke(Registration registration, ReadOnlySpan<byte> reason)
+    {
+        foreach (WampSession callee in registration.Callees)
+        {
+            callee.Registrations.Remove(registration);
+            _output.Send(callee, new RevocationMessage { Type = WampMessageType.Unregistered, Id = registration.Id, IdKey = "registration"u8, Reason = reason });
+            Events?.Unregistered(callee, registration);
+        }
+
+        WampSession last = registration.Callees[^1];
+        registration.Callees.Clear();
+        _index.Remove(registration.Match, registration.Procedure);
         _byId.Remove(registration.Id);
+        Events?.RegistrationDeleted(last, registration);
+    }
+
+    private static bool IsHeldBySameAuthId(Registration registration, WampSession callee)
+    {
+        foreach (WampSession holder in registration.Callees)
+        {
+            if (!holder.Utf8AuthId.AsSpan().SequenceEqual(callee.Utf8AuthId))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool TryReadInvocationPolicy(DetailsReader options, out InvocationPolicy policy)
+    {
+        policy = InvocationPolicy.Single;
+        Span<byte> scratch = stackalloc byte[16];
+        if (!options.TryGetString("invoke"u8, scratch, out ReadOnlySpan<byte> invoke))
+        {
+            return !options.TryGetKind("invoke"u8, out _);
+        }
+
+        if (invoke.SequenceEqual("single"u8))
+        {
+            return true;
+        }
+
+        policy = invoke switch
+        {
+            _ when invoke.SequenceEqual("roundrobin"u8) => InvocationPolicy.RoundRobin,
+            _ when invoke.SequenceEqual("random"u8) => InvocationPolicy.Random,
+            _ when invoke.SequenceEqual("first"u8) => InvocationPolicy.First,
+            _ when invoke.SequenceEqual("last"u8) => InvocationPolicy.Last,
+            _ => InvocationPolicy.Single,
+        };
+        return policy != InvocationPolicy.Single;
     }
 
     private static ReadOnlySpan<byte> CalleeRefusalText(WriteResult written) => written switch
@@ -220,15 +473,6 @@ internal sealed class WampDealer
         WriteResult.Full => "the callee is not keeping up"u8,
         _ => "the callee is gone"u8,
     };
-
-    private static bool IsSingleExact(scoped in MessageHeader message)
-    {
-        Span<byte> scratch = stackalloc byte[16];
-        DetailsReader options = message.DetailsReader;
-        bool exact = !options.TryGetString("match"u8, scratch, out ReadOnlySpan<byte> match) || match.SequenceEqual("exact"u8);
-        bool single = !options.TryGetString("invoke"u8, scratch, out ReadOnlySpan<byte> invoke) || invoke.SequenceEqual("single"u8);
-        return exact && single;
-    }
 
     private void SendError(WampSession session, WampMessageType requestType, ulong requestId, ReadOnlySpan<byte> error, ReadOnlySpan<byte> text) =>
         _output.SendError(session, requestType, requestId, error, text);

@@ -52,12 +52,21 @@ public sealed class WampSession : IWampPeer
     /// <summary>The authid as written into messages, encoded once when the session joins.</summary>
     internal byte[] Utf8AuthId { get; private set; } = [];
 
+    /// <summary>How the session authenticated (anonymous, ticket, ...), as written into messages.</summary>
+    internal byte[] Utf8AuthMethod { get; set; } = [];
+
     internal Role? Role { get; set; }
 
     /// <summary>Subscriptions and registrations of this session, so leaving cleans up without scanning the realm.</summary>
     internal List<Subscription> Subscriptions { get; } = [];
 
     internal List<Registration> Registrations { get; } = [];
+
+    /// <summary>Events to publish when the session goes (WAMP spec, "Testament").</summary>
+    internal List<Meta.Testament> Testaments { get; } = [];
+
+    /// <summary>Features the client announced in HELLO.</summary>
+    public PeerFeatures Features { get; internal set; }
 
     /// <summary>Events dropped because this session's outbox was full.</summary>
     public long DroppedEvents { get; internal set; }
@@ -97,7 +106,14 @@ public sealed class WampSession : IWampPeer
 
                 break;
             case SessionState.Established or SessionState.ShuttingDown:
-                Realm!.Dispatch(this, header);
+                // A session the router already let go (killed, or left during shutdown) only closes.
+                if (Realm is null)
+                {
+                    Close();
+                    break;
+                }
+
+                Realm.Dispatch(this, header);
                 break;
         }
     }

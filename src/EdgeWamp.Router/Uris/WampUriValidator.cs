@@ -32,6 +32,21 @@ public static class WampUriValidator
         return true;
     }
 
+    /// <summary>
+    /// A subscription or registration URI under its match policy: prefixes may end anywhere (even in a dot);
+    /// wildcard patterns may have empty components, each matching any one component.
+    /// </summary>
+    public static bool IsValidPattern(ReadOnlySpan<byte> uri, UriMatchPolicy policy) => policy switch
+    {
+        UriMatchPolicy.Exact => IsValid(uri),
+        UriMatchPolicy.Prefix => !uri.IsEmpty && !ContainsForbidden(uri),
+        _ => !ContainsForbidden(uri),
+    };
+
+    private static readonly System.Buffers.SearchValues<byte> Forbidden = System.Buffers.SearchValues.Create(" \t\n\r\f\v#"u8);
+
+    private static bool ContainsForbidden(ReadOnlySpan<byte> uri) => uri.IndexOfAny(Forbidden) >= 0;
+
     /// <summary>Sessions may not register or publish under <c>wamp.</c>: the router owns that namespace.</summary>
     public static bool IsReserved(ReadOnlySpan<byte> uri) => uri.StartsWith("wamp."u8);
 }

@@ -31,11 +31,15 @@ public sealed class RawSocketListener : IAsyncDisposable
 
     public int ConnectionCount => _connections.Count;
 
+    /// <summary>Whether the accept loop is running: started, and neither stopped nor ended by a fault.</summary>
+    public bool IsAccepting => _accepting is { IsCompleted: false } && !_stopping.IsCancellationRequested;
+
     /// <summary>Binds and listens, then accepts in the background. Throws when the address cannot be bound.</summary>
     public void Start()
     {
-        _socket = Bind(_options);
-        _boundSocketPath = (_options.EndPoint as UnixDomainSocketEndPoint)?.ToString();
+        // An inherited socket's file belongs to whoever created it (systemd's socket unit): never delete it.
+        _socket = _options.ListeningSocket ?? Bind(_options);
+        _boundSocketPath = _options.ListeningSocket is null ? (_options.EndPoint as UnixDomainSocketEndPoint)?.ToString() : null;
         _logger.Listening(Describe(_socket.LocalEndPoint!), string.Join(", ", _options.Serializers), _options.AdvertisedMaxMessageSize);
         _accepting = AcceptLoopAsync(_socket);
     }

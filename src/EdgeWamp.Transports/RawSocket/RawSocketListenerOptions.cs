@@ -37,5 +37,16 @@ public sealed class RawSocketListenerOptions
     /// <summary>The Unix socket file's mode (e.g. 0660), applied after binding; null keeps the process umask.</summary>
     public UnixFileMode? UnixFileMode { get; init; }
 
+    /// <summary>
+    /// A socket that is already bound and listening, for example one inherited from systemd (socket activation,
+    /// <c>LISTEN_FDS</c>): the listener accepts on it instead of binding <see cref="EndPoint"/>, and owns it.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to null: the listener binds <see cref="EndPoint"/> itself. With a socket given,
+    /// <see cref="UnixFileMode"/> is not applied and a Unix socket file is left in place on dispose: whoever
+    /// created it (systemd's socket unit) owns the file and its mode.
+    /// </remarks>
+    public System.Net.Sockets.Socket? ListeningSocket { get; init; }
+
     internal int AdvertisedMaxMessageSize => 1 << (RawSocketHandshake.MinLengthExponent + RawSocketHandshake.LengthExponentFor(MaxMessageSize));
 }

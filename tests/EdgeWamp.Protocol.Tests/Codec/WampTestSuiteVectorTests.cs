@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeWamp.Protocol.Buffers;
@@ -296,7 +297,7 @@ public sealed class WampTestSuiteVectorTests
                         WampEncoder.Encode(output, target, new GoodbyeMessage { Reason = header.Text, Message = text });
                     }
 
-                    result["details"] = text.IsEmpty ? new JsonObject() : new JsonObject { ["message"] = System.Text.Encoding.UTF8.GetString(text) };
+                    result["details"] = text.IsEmpty ? new JsonObject() : new JsonObject { ["message"] = Encoding.UTF8.GetString(text) };
                     break;
                 }
 
@@ -333,15 +334,25 @@ public sealed class WampTestSuiteVectorTests
                 {
                     var synthesized = new JsonObject();
                     ulong caller = reader.TryGetUInt64("caller"u8, out ulong c) ? c : 0;
-                    ReadOnlySpan<byte> procedure = reader.TryGetString("procedure"u8, scratch, out ReadOnlySpan<byte> pr) ? pr : default;
+                    ReadOnlySpan<byte> authId = StringOrEmpty(reader, "caller_authid"u8);
+                    ReadOnlySpan<byte> authRole = StringOrEmpty(reader, "caller_authrole"u8);
+                    bool receiveProgress = reader.TryGetBoolean("receive_progress"u8, out bool rp) && rp;
+                    ReadOnlySpan<byte> procedure = StringOrEmpty(reader, "procedure"u8);
                     if (caller != 0)
                     {
                         synthesized["caller"] = caller;
+                        synthesized["caller_authid"] = Encoding.UTF8.GetString(authId);
+                        synthesized["caller_authrole"] = Encoding.UTF8.GetString(authRole);
+                    }
+
+                    if (receiveProgress)
+                    {
+                        synthesized["receive_progress"] = true;
                     }
 
                     if (!procedure.IsEmpty)
                     {
-                        synthesized["procedure"] = System.Text.Encoding.UTF8.GetString(procedure);
+                        synthesized["procedure"] = Encoding.UTF8.GetString(procedure);
                     }
 
                     WampEncoder.Encode(output, target, new InvocationMessage
@@ -349,6 +360,9 @@ public sealed class WampTestSuiteVectorTests
                         RequestId = header.FirstId,
                         RegistrationId = header.SecondId,
                         Caller = caller,
+                        CallerAuthId = authId,
+                        CallerAuthRole = authRole,
+                        ReceiveProgress = receiveProgress,
                         Procedure = procedure,
                         Payload = header.EncodedPayload,
                     });
@@ -360,15 +374,19 @@ public sealed class WampTestSuiteVectorTests
                 {
                     var synthesized = new JsonObject();
                     ulong publisher = reader.TryGetUInt64("publisher"u8, out ulong pu) ? pu : 0;
-                    ReadOnlySpan<byte> topic = reader.TryGetString("topic"u8, scratch, out ReadOnlySpan<byte> t) ? t : default;
+                    ReadOnlySpan<byte> authId = StringOrEmpty(reader, "publisher_authid"u8);
+                    ReadOnlySpan<byte> authRole = StringOrEmpty(reader, "publisher_authrole"u8);
+                    ReadOnlySpan<byte> topic = StringOrEmpty(reader, "topic"u8);
                     if (publisher != 0)
                     {
                         synthesized["publisher"] = publisher;
+                        synthesized["publisher_authid"] = Encoding.UTF8.GetString(authId);
+                        synthesized["publisher_authrole"] = Encoding.UTF8.GetString(authRole);
                     }
 
                     if (!topic.IsEmpty)
                     {
-                        synthesized["topic"] = System.Text.Encoding.UTF8.GetString(topic);
+                        synthesized["topic"] = Encoding.UTF8.GetString(topic);
                     }
 
                     WampEncoder.Encode(output, target, new EventMessage
@@ -376,6 +394,8 @@ public sealed class WampTestSuiteVectorTests
                         SubscriptionId = header.FirstId,
                         PublicationId = header.SecondId,
                         Publisher = publisher,
+                        PublisherAuthId = authId,
+                        PublisherAuthRole = authRole,
                         Topic = topic,
                         Payload = header.EncodedPayload,
                     });
@@ -396,6 +416,13 @@ public sealed class WampTestSuiteVectorTests
         }
 
         return result;
+    }
+
+    /// <summary>A string entry of Details, copied out so several can be held at once; empty when absent.</summary>
+    private static ReadOnlySpan<byte> StringOrEmpty(DetailsReader reader, ReadOnlySpan<byte> key)
+    {
+        byte[] scratch = new byte[256];
+        return reader.TryGetString(key, scratch, out ReadOnlySpan<byte> value) ? value.ToArray() : default;
     }
 
     /// <summary>Compares every expected attribute with the decoded header; an attribute the test does not know fails it.</summary>

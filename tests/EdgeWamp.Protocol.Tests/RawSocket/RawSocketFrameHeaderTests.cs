@@ -65,9 +65,16 @@ public sealed class RawSocketFrameHeaderTests
         Assert.Equal((type, length), (parsedType, parsedLength));
     }
 
-    [Fact]
-    public void MaxPayloadLength_Is24BitMaximum()
+    // A length that does not fit 24 bits would spill into the type octet (2^24 becomes a Ping of length 0): a caller bug,
+    // which must throw rather than put a corrupt header on the wire.
+    [Theory]
+    [InlineData(RawSocketFrameHeader.MaxPayloadLength + 1)]
+    [InlineData(int.MaxValue)]
+    [InlineData(-1)]
+    public void Write_LengthOutside24Bits_Throws(int length)
     {
-        Assert.Equal(16777215, RawSocketFrameHeader.MaxPayloadLength);
+        byte[] octets = new byte[RawSocketFrameHeader.Length];
+
+        Assert.ThrowsAny<ArgumentException>(() => RawSocketFrameHeader.Write(octets, RawSocketFrameType.Regular, length));
     }
 }

@@ -32,5 +32,3 @@ internal sealed class RecordingLogger : ILogger<WampRouter>
         }
     }
 }
-
-internal sealed record LogEntry(LogLevel Level, int EventId, string Message, Exception? Exception);

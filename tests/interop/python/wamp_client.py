@@ -7,6 +7,8 @@ below, which works around a bug in autobahn 22.7's asyncio RawSocket client.
 """
 
 import asyncio
+import contextlib
+import copy
 import uuid
 
 import txaio
@@ -18,6 +20,8 @@ from autobahn.asyncio.rawsocket import (  # noqa: E402  (txaio must pick asyncio
     WampRawSocketClientProtocol,
 )
 from autobahn.asyncio.wamp import ApplicationSession  # noqa: E402
+from autobahn.wamp import message as wamp_message  # noqa: E402
+from autobahn.wamp import role as wamp_role  # noqa: E402
 from autobahn.wamp.serializer import (  # noqa: E402
     CBORSerializer,
     JsonSerializer,
@@ -79,6 +83,27 @@ class RawSocketClientProtocol(WampRawSocketClientProtocol):
     def transport_details(self):
         return self._transport_details
 
+    def stringReceived(self, payload):
+        # Test instrumentation, not part of the fix: a session opened with
+        # record_raw=True also keeps each message as the decoded wire list
+        # (autobahn's parsed messages drop what 22.7 does not know, e.g.
+        # WELCOME features or INVOCATION.Details.progress).
+        session = getattr(self, "_session", None)
+        if getattr(session, "record_raw", False):
+            try:
+                session.raw_received.extend(self._serializer._serializer.unserialize(payload))
+            except Exception:
+                pass  # autobahn itself reports undecodable payloads below
+        return super().stringReceived(payload)
+
+    def send(self, msg):
+        # Test instrumentation: every message this client sends, in order.
+        result = super().send(msg)
+        session = getattr(self, "_session", None)
+        if isinstance(session, Session):
+            session.message_sent(msg)
+        return result
+
     def _on_connection_lost(self, exc):
         # The base class only notifies the WAMP session when the RawSocket
         # handshake had completed (before that ``self._session`` does not
@@ -130,9 +155,14 @@ def _settle(fut, result=None, exc=None):
 class Session(ApplicationSession):
     """An ApplicationSession whose life cycle can be awaited by tests:
     ``joined`` (SessionDetails), ``left`` (CloseDetails), ``disconnected``.
-    ``received`` records every WAMP message the router sent, in order."""
+    ``received`` records every WAMP message the router sent, in order, and
+    ``sent`` every message this client sent. With ``record_raw`` set (before
+    connecting), ``raw_received`` has the router's messages as decoded wire
+    lists too. ``intercept``, if set, is called as intercept(msg, raw) for
+    each message from the router; when it returns True autobahn never sees
+    that message (for a test that plays a protocol part autobahn 22.7 lacks)."""
 
-    def __init__(self, config, label):
+    def __init__(self, config, label, record_raw=False):
         super().__init__(config)
         loop = asyncio.get_running_loop()
         self.label = label
@@ -140,13 +170,58 @@ class Session(ApplicationSession):
         self.left = loop.create_future()
         self.disconnected = loop.create_future()
         self.received = []
+        self.sent = []
+        self.record_raw = record_raw
+        self.raw_received = []
+        self.intercept = None
+        self._watchers = []
 
     def __repr__(self):
         return "<Session {} id={}>".format(self.label, self._session_id)
 
     def onMessage(self, msg):
         self.received.append(msg)
+        self._notify("received", msg)
+        if self.intercept is not None:
+            raw = self.raw_received[len(self.received) - 1] \
+                if self.record_raw and len(self.raw_received) >= len(self.received) else None
+            if self.intercept(msg, raw):
+                return None
         return super().onMessage(msg)
+
+    def message_sent(self, msg):
+        self.sent.append(msg)
+        self._notify("sent", msg)
+
+    def _notify(self, direction, msg):
+        for watcher in list(self._watchers):
+            wdir, predicate, fut = watcher
+            if wdir == direction and not fut.done() and predicate(msg):
+                fut.set_result(msg)
+                self._watchers.remove(watcher)
+
+    async def expect(self, predicate, what, sent=False, timeout=REPLY_TIMEOUT):
+        """The first message, already there or still to come, that the router
+        sent to this session (or, with sent=True, that this session sent) and
+        that satisfies ``predicate``. Bounded; fails at once if the connection
+        drops first."""
+        direction = "sent" if sent else "received"
+        for m in (self.sent if sent else self.received):
+            if predicate(m):
+                return m
+        fut = asyncio.get_running_loop().create_future()
+        watcher = (direction, predicate, fut)
+        self._watchers.append(watcher)
+        what = "{} ({} {})".format(what, self.label, "sending" if sent else "receiving")
+        try:
+            await wait(asyncio.wait([fut, self.disconnected], return_when=asyncio.FIRST_COMPLETED), what, timeout)
+        finally:
+            if watcher in self._watchers:
+                self._watchers.remove(watcher)
+        if fut.done():
+            return fut.result()
+        raise AssertionError("connection of {} closed while waiting for {}; last messages from the router: {}".format(
+            self.label, what, show(self.received[-5:])))
 
     def onJoin(self, details):
         _settle(self.joined, details)
@@ -187,19 +262,36 @@ class Clients:
     async def __aexit__(self, *exc_info):
         await close_all(self.sessions)
 
-    async def connect(self, realm="realm1", serializer=None, transport=None, label=None):
+    async def connect(self, realm="realm1", serializer=None, transport=None, label=None,
+                      features=None, record_raw=False):
         session = await open_session(
             self.router, serializer or self.serializer, transport or self.transport,
-            realm=realm, label=label, track=self.sessions)
+            realm=realm, label=label, track=self.sessions, features=features, record_raw=record_raw)
         return session
 
 
-async def open_session(router, serializer, transport, realm="realm1", label=None, track=None):
+def client_roles(features=None):
+    """autobahn's default HELLO roles, with ``features`` ({role: {feature:
+    value}}) changed: a value of None leaves the feature out of HELLO, any
+    other value announces it (also features autobahn 22.7 does not know)."""
+    roles = copy.deepcopy(wamp_role.DEFAULT_CLIENT_ROLES)
+    for role_name, changes in (features or {}).items():
+        role = roles[role_name]
+        for feature, value in changes.items():
+            setattr(role, feature, value)
+    return roles
+
+
+async def open_session(router, serializer, transport, realm="realm1", label=None, track=None,
+                       features=None, record_raw=False):
     """Connect, do the RawSocket handshake and HELLO, and return the joined
-    Session. Raises SessionAborted if the router answers ABORT."""
+    Session. Raises SessionAborted if the router answers ABORT. ``features``
+    changes what HELLO announces (see client_roles)."""
     loop = asyncio.get_running_loop()
     label = label or "{}/{}#{}".format(serializer, transport, len(track or ()) + 1)
-    session = Session(ComponentConfig(realm=realm), label)
+    session = Session(ComponentConfig(realm=realm), label, record_raw=record_raw)
+    if features:
+        session._session_roles = client_roles(features)
     if track is not None:
         track.append(session)
     factory = WampRawSocketClientFactory(lambda: session, serializer=SERIALIZERS[serializer]())
@@ -241,6 +333,79 @@ async def wait(awaitable, what, timeout=REPLY_TIMEOUT):
         return await asyncio.wait_for(awaitable, timeout)
     except asyncio.TimeoutError:
         raise AssertionError("timed out after {}s waiting for {}".format(timeout, what)) from None
+
+
+def with_options(msg, **extra):
+    """``msg`` (an autobahn PUBLISH, CALL, CANCEL, REGISTER, SUBSCRIBE or
+    YIELD) with ``extra`` merged into its Options dict on the wire. For
+    options autobahn 22.7's API cannot express (disclose_me, CALL progress)."""
+    cls = type(msg)
+    base_marshal = cls.marshal
+
+    def marshal(self):
+        raw = base_marshal(self)
+        assert isinstance(raw[2], dict), (cls.__name__, raw)
+        raw[2] = dict(raw[2], **extra)
+        return raw
+    msg.__class__ = type(cls.__name__, (cls,), {"__slots__": (), "marshal": marshal})
+    return msg
+
+
+@contextlib.contextmanager
+def extra_options(session, **extra):
+    """Within the block, every message ``session`` sends carries ``extra`` in
+    its Options, e.g. ``with extra_options(s, disclose_me=True): f = s.call(uri)``
+    (autobahn sends a CALL or PUBLISH synchronously inside call()/publish())."""
+    transport = session._transport
+    original = transport.send
+    transport.send = lambda msg: original(with_options(msg, **extra))
+    try:
+        yield
+    finally:
+        del transport.send
+
+
+class Inbox:
+    """A queue of things a test collects from callbacks (events, invocations,
+    progressive results), awaited with a bound, failing at once if the
+    session's connection drops."""
+
+    def __init__(self, session, name):
+        self.session = session
+        self.name = name
+        self.queue = asyncio.Queue()
+
+    def put(self, item):
+        self.queue.put_nowait(item)
+
+    def event_handler(self, *args, details=None, **kwargs):
+        """A subscribe() handler (use SubscribeOptions(details=True)): puts (args, kwargs, EventDetails)."""
+        self.put((list(args), kwargs, details))
+
+    async def next(self, what="an item"):
+        what = "{} for {}".format(what, self.name)
+        if not self.queue.empty():
+            return self.queue.get_nowait()
+        getter = asyncio.ensure_future(self.queue.get())
+        try:
+            await wait(asyncio.wait([getter, self.session.disconnected], return_when=asyncio.FIRST_COMPLETED), what)
+        finally:
+            if not getter.done():
+                getter.cancel()
+        if getter.done() and not getter.cancelled():
+            return getter.result()
+        raise AssertionError("connection of {} closed while waiting for {}; last messages from the router: {}".format(
+            self.session.label, what, show(self.session.received[-5:])))
+
+    def drain(self):
+        items = []
+        while not self.queue.empty():
+            items.append(self.queue.get_nowait())
+        return items
+
+    def assert_empty(self, why):
+        pending = [item[:2] if isinstance(item, tuple) else item for item in self.drain()]
+        assert not pending, "{}: unexpected {!r} ({})".format(self.name, pending, why)
 
 
 def unique_uri(prefix):

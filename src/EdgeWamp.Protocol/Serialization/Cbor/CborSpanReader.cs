@@ -29,7 +29,7 @@ public ref struct CborSpanReader : IWampReader
     private const byte SimpleUndefined = 23;
 
     /// <summary>Nesting bound for <see cref="TrySkipValue"/>: deeper input is rejected rather than risk the stack.</summary>
-    internal const int MaxDepth = 64;
+    internal const int MaxDepth = WampDataModel.MaxDepth;
 
     private readonly ReadOnlySpan<byte> _data;
     private int _position;
@@ -254,7 +254,39 @@ public ref struct CborSpanReader : IWampReader
     public bool TrySkipValue()
     {
         int position = _position;
-        if (!TrySkip(_data, ref position, 0))
+        bool outsideModel = false;
+        if (!TrySkip(_data, ref position, 0, checkModel: false, isKey: false, ref outsideModel))
+        {
+            return false;
+        }
+
+        _position = position;
+        return true;
+    }
+
+    public bool TrySkipWampValue(out bool outsideModel)
+    {
+        int position = _position;
+        outsideModel = false;
+        if (!TrySkip(_data, ref position, 0, checkModel: true, isKey: false, ref outsideModel) || outsideModel)
+        {
+            return false;
+        }
+
+        _position = position;
+        return true;
+    }
+
+    public bool TrySkipPropertyName()
+    {
+        int position = SkipTags(_position);
+        if (position >= _data.Length || (_data[position] >> 5) != MajorText)
+        {
+            return false;
+        }
+
+        bool outsideModel = false;
+        if (!TrySkip(_data, ref position, 0, checkModel: false, isKey: true, ref outsideModel))
         {
             return false;
         }
@@ -407,21 +439,45 @@ public ref struct CborSpanReader : IWampReader
         return true;
     }
 
-    private static bool TrySkip(ReadOnlySpan<byte> data, ref int position, int depth)
+    /// <summary>
+    /// RFC 8949 §3: skips one data item, checking it is well formed; with <paramref name="checkModel"/> also flags in
+    /// <paramref name="outsideModel"/> what lies outside <see cref="WampDataModel"/>, and carries on so that a later
+    /// well-formedness error still wins. <paramref name="depth"/> counts the containers around the item.
+    /// </summary>
+    private static bool TrySkip(ReadOnlySpan<byte> data, ref int position, int depth, bool checkModel, bool isKey, ref bool outsideModel)
     {
-        if (depth > MaxDepth || !TryReadHead(data, ref position, out byte major, out byte info, out ulong argument))
+        // Tags (major type 6) annotate the item that follows: loop over them rather than recurse, so a run of tags
+        // cannot exhaust the stack, and look at the item itself.
+        byte major;
+        byte info;
+        ulong argument;
+        do
         {
-            return false;
+            if (!TryReadHead(data, ref position, out major, out info, out argument))
+            {
+                return false;
+            }
+        }
+        while (major == MajorTag);
+
+        if (checkModel && isKey && major != MajorText)
+        {
+            // Map keys must be text strings.
+            outsideModel = true;
         }
 
         switch (major)
         {
-            case MajorUnsigned or MajorNegative:
+            case MajorUnsigned:
+                return true;
+            case MajorNegative:
+                // -1 - argument is below long.MinValue when the argument exceeds long.MaxValue.
+                outsideModel |= checkModel && argument > long.MaxValue;
                 return true;
             case MajorBytes or MajorText:
                 if (info == IndefiniteLength)
                 {
-                    return TrySkipChunks(data, ref position, major);
+                    return TrySkipChunks(data, ref position, major, checkModel && !isKey, checkModel, ref outsideModel);
                 }
 
                 if (argument > (ulong)(data.Length - position))
@@ -429,9 +485,17 @@ public ref struct CborSpanReader : IWampReader
                     return false;
                 }
 
+                outsideModel |= checkModel && major == MajorText && !WampDataModel.IsText(data.Slice(position, (int)argument), isKey);
                 position += (int)argument;
                 return true;
             case MajorArray or MajorMap:
+                // Check the depth on entering a container: at most MaxDepth containers nest, however the innermost ends.
+                if (depth >= MaxDepth)
+                {
+                    return false;
+                }
+
+                bool isMap = major == MajorMap;
                 if (info == IndefiniteLength)
                 {
                     while (true)
@@ -447,14 +511,15 @@ public ref struct CborSpanReader : IWampReader
                             return true;
                         }
 
-                        if (!TrySkip(data, ref position, depth + 1) || (major == MajorMap && !TrySkip(data, ref position, depth + 1)))
+                        if (!TrySkip(data, ref position, depth + 1, checkModel, isKey: isMap, ref outsideModel)
+                            || (isMap && !TrySkip(data, ref position, depth + 1, checkModel, isKey: false, ref outsideModel)))
                         {
                             return false;
                         }
                     }
                 }
 
-                ulong items = major == MajorMap ? argument * 2 : argument;
+                ulong items = isMap ? argument * 2 : argument;
                 if (argument > int.MaxValue || items > (ulong)(data.Length - position))
                 {
                     return false;
@@ -462,23 +527,32 @@ public ref struct CborSpanReader : IWampReader
 
                 for (ulong i = 0; i < items; i++)
                 {
-                    if (!TrySkip(data, ref position, depth + 1))
+                    // In a map, even items are keys.
+                    if (!TrySkip(data, ref position, depth + 1, checkModel, isKey: isMap && (i & 1) == 0, ref outsideModel))
                     {
                         return false;
                     }
                 }
 
                 return true;
-            case MajorTag:
-                return TrySkip(data, ref position, depth + 1);
             default:
-                // Major type 7: floats carry their bytes in the head already; simple values 24..31 with a one-byte argument below 32 are not well formed (§3.3).
-                return !(info == 24 && argument < 32);
+                // Major type 7: floats carry their bytes in the head already; simple values 24..31 with a one-byte
+                // argument below 32 are not well formed (§3.3). Of the simple values WAMP has false, true, null, undefined.
+                if (info == 24 && argument < 32)
+                {
+                    return false;
+                }
+
+                outsideModel |= checkModel && info is not (25 or 26 or 27) && argument is not (>= SimpleFalse and <= SimpleUndefined);
+                return true;
         }
     }
 
-    private static bool TrySkipChunks(ReadOnlySpan<byte> data, ref int position, byte major)
+    /// <summary>RFC 8949 §3.2.3: the definite-length chunks of an indefinite-length string, up to the break.</summary>
+    /// <remarks>A UTF-8 character may not span chunks, so each text chunk must be valid UTF-8 on its own.</remarks>
+    private static bool TrySkipChunks(ReadOnlySpan<byte> data, ref int position, byte major, bool isValue, bool checkModel, ref bool outsideModel)
     {
+        bool first = true;
         while (true)
         {
             if (position >= data.Length)
@@ -496,6 +570,14 @@ public ref struct CborSpanReader : IWampReader
                 || chunkMajor != major || chunkInfo == IndefiniteLength || length > (ulong)(data.Length - position))
             {
                 return false;
+            }
+
+            if (checkModel && major == MajorText)
+            {
+                // Only the string's first character may not be U+0000: empty chunks before it do not count.
+                ReadOnlySpan<byte> chunk = data.Slice(position, (int)length);
+                outsideModel |= !WampDataModel.IsText(chunk, isKey: !(isValue && first));
+                first &= chunk.IsEmpty;
             }
 
             position += (int)length;

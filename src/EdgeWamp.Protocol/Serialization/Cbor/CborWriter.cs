@@ -46,14 +46,25 @@ public struct CborWriter : IWampWriter
         }
     }
 
-    /// <summary>RFC 8949 §4.2.2: the shortest float that keeps the value.</summary>
+    /// <summary>RFC 8949 §4.2.1: the shortest float that keeps the value; NaN as the canonical half 0xF97E00 (§4.2.2).</summary>
     public readonly void WriteDouble(double value)
     {
+        if (double.IsNaN(value))
+        {
+            // Every NaN (any sign, any payload) is written as the quiet NaN f9 7e 00, so equal payloads encode equally.
+            Span<byte> nan = _output.GetSpan(3);
+            nan[0] = 0xF9;
+            nan[1] = 0x7E;
+            nan[2] = 0x00;
+            _output.Advance(3);
+            return;
+        }
+
         float single = (float)value;
-        if (single == value || double.IsNaN(value))
+        if (single == value)
         {
             Half half = (Half)single;
-            if ((float)half == single || float.IsNaN(single))
+            if ((float)half == single)
             {
                 Span<byte> h = _output.GetSpan(3);
                 h[0] = 0xF9;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
+using System.Text.Unicode;
 
 namespace EdgeWamp.Protocol.Serialization.Json;
 
@@ -15,7 +16,7 @@ namespace EdgeWamp.Protocol.Serialization.Json;
 public ref struct JsonSpanReader : IWampReader
 {
     /// <summary>Nesting bound for <see cref="TrySkipValue"/>.</summary>
-    internal const int MaxDepth = 64;
+    internal const int MaxDepth = WampDataModel.MaxDepth;
 
     // "\u0000" as it appears in JSON text: the marker of a binary value.
     private static ReadOnlySpan<byte> BinaryMarker => "\\u0000"u8;
@@ -276,12 +277,44 @@ public ref struct JsonSpanReader : IWampReader
     public bool TrySkipValue()
     {
         int position = _position;
-        if (!TrySkip(_data, ref position, 0))
+        bool outsideModel = false;
+        if (!TrySkip(_data, ref position, 0, checkModel: false, ref outsideModel))
         {
             return false;
         }
 
         _position = position;
+        return true;
+    }
+
+    public bool TrySkipWampValue(out bool outsideModel)
+    {
+        int position = _position;
+        outsideModel = false;
+        if (!TrySkip(_data, ref position, 0, checkModel: true, ref outsideModel) || outsideModel)
+        {
+            return false;
+        }
+
+        _position = position;
+        return true;
+    }
+
+    public bool TrySkipPropertyName()
+    {
+        int position = SkipWhitespace(_data, _position);
+        if (!TryScanString(_data, position, out int end, out _))
+        {
+            return false;
+        }
+
+        int colon = SkipWhitespace(_data, end);
+        if (colon >= _data.Length || _data[colon] != ':')
+        {
+            return false;
+        }
+
+        _position = colon + 1;
         return true;
     }
 
@@ -331,7 +364,12 @@ public ref struct JsonSpanReader : IWampReader
 
         if (data[p] == '0')
         {
+            // A leading zero is a whole integer part: "01", "-01" and "00" are not numbers.
             p++;
+            if (p < data.Length && char.IsAsciiDigit((char)data[p]))
+            {
+                return false;
+            }
         }
         else
         {
@@ -534,10 +572,15 @@ public ref struct JsonSpanReader : IWampReader
         return value;
     }
 
-    private static bool TrySkip(ReadOnlySpan<byte> data, ref int position, int depth)
+    /// <summary>
+    /// Skips one value, checking it is well formed; with <paramref name="checkModel"/> also flags in
+    /// <paramref name="outsideModel"/> what lies outside <see cref="WampDataModel"/>, and carries on so that a later
+    /// well-formedness error still wins. <paramref name="depth"/> counts the containers around the value.
+    /// </summary>
+    private static bool TrySkip(ReadOnlySpan<byte> data, ref int position, int depth, bool checkModel, ref bool outsideModel)
     {
         int p = SkipWhitespace(data, position);
-        if (depth > MaxDepth || p >= data.Length)
+        if (p >= data.Length)
         {
             return false;
         }
@@ -551,6 +594,7 @@ public ref struct JsonSpanReader : IWampReader
                     return false;
                 }
 
+                outsideModel |= checkModel && !IsStringValueInModel(data[(p + 1)..(end - 1)]);
                 break;
             case (byte)'t':
                 if (!data[p..].StartsWith("true"u8))
@@ -577,13 +621,15 @@ public ref struct JsonSpanReader : IWampReader
                 end = p + 4;
                 break;
             case (byte)'[' or (byte)'{':
-                return TrySkipContainer(data, ref position, p, depth);
+                // Check the depth on entering a container: at most MaxDepth containers nest, however the innermost ends.
+                return depth < MaxDepth && TrySkipContainer(data, ref position, p, depth, checkModel, ref outsideModel);
             default:
-                if (!TryScanNumber(data, p, out end, out _))
+                if (!TryScanNumber(data, p, out end, out bool isInteger))
                 {
                     return false;
                 }
 
+                outsideModel |= checkModel && isInteger && !IsIntegerInModel(data[p..end]);
                 break;
         }
 
@@ -591,7 +637,7 @@ public ref struct JsonSpanReader : IWampReader
         return true;
     }
 
-    private static bool TrySkipContainer(ReadOnlySpan<byte> data, ref int position, int open, int depth)
+    private static bool TrySkipContainer(ReadOnlySpan<byte> data, ref int position, int open, int depth, bool checkModel, ref bool outsideModel)
     {
         bool isMap = data[open] == '{';
         byte close = isMap ? (byte)'}' : (byte)']';
@@ -607,11 +653,14 @@ public ref struct JsonSpanReader : IWampReader
             if (isMap)
             {
                 p = SkipWhitespace(data, p);
-                if (!TryScanString(data, p, out p, out _))
+                int key = p;
+                if (!TryScanString(data, key, out p, out _))
                 {
                     return false;
                 }
 
+                // Escapes are ASCII and decode to valid UTF-8, so checking the raw text checks the key.
+                outsideModel |= checkModel && !Utf8.IsValid(data[(key + 1)..(p - 1)]);
                 p = SkipWhitespace(data, p);
                 if (p >= data.Length || data[p] != ':')
                 {
@@ -621,7 +670,7 @@ public ref struct JsonSpanReader : IWampReader
                 p++;
             }
 
-            if (!TrySkip(data, ref p, depth + 1))
+            if (!TrySkip(data, ref p, depth + 1, checkModel, ref outsideModel))
             {
                 return false;
             }
@@ -646,4 +695,93 @@ public ref struct JsonSpanReader : IWampReader
             p++;
         }
     }
+
+    /// <summary>
+    /// A string value (its raw text between the quotes, already scanned) lies in the model when it is valid UTF-8 and,
+    /// if it is binary, its base64 decodes exactly as <see cref="TryReadBytes"/> will decode it.
+    /// </summary>
+    private static bool IsStringValueInModel(ReadOnlySpan<byte> raw)
+    {
+        // Escapes are ASCII and decode to valid UTF-8 (a lone surrogate becomes U+FFFD), so checking the raw text checks the string.
+        if (!Utf8.IsValid(raw))
+        {
+            return false;
+        }
+
+        if (!raw.StartsWith(BinaryMarker))
+        {
+            return true;
+        }
+
+        ReadOnlySpan<byte> base64 = raw[BinaryMarker.Length..];
+        return base64.IndexOf((byte)'\\') < 0 ? Base64.IsValid(base64) : IsCanonicalEscapedBase64(base64);
+    }
+
+    /// <summary>
+    /// RFC 4648 §4 base64 written with JSON escapes (a producer that escapes '/' as "\/"): canonical only, that is without
+    /// whitespace, with '=' padding to a multiple of 4 and zero pad bits. That is a subset of what
+    /// <see cref="Base64.DecodeFromUtf8InPlace"/> accepts after <see cref="TryUnescape"/>, so <see cref="TryReadBytes"/>
+    /// succeeds on whatever passes here.
+    /// </summary>
+    private static bool IsCanonicalEscapedBase64(ReadOnlySpan<byte> raw)
+    {
+        int count = 0;
+        int padding = 0;
+        int last = 0;
+        int p = 0;
+        while (p < raw.Length)
+        {
+            int c = raw[p];
+            if (c == '\\')
+            {
+                // TryScanString has checked every escape is complete.
+                byte escape = raw[p + 1];
+                c = escape == 'u' ? ParseHex4(raw.Slice(p + 2, 4)) : escape == '/' ? '/' : -1;
+                p += escape == 'u' ? 6 : 2;
+            }
+            else
+            {
+                p++;
+            }
+
+            count++;
+            if (c == '=')
+            {
+                padding++;
+                continue;
+            }
+
+            int value = Base64Value(c);
+            if (value < 0 || padding > 0)
+            {
+                return false;
+            }
+
+            last = value;
+        }
+
+        // "xy==" leaves 4 unused bits in y, "xyz=" 2 in z: they must be zero.
+        return count % 4 == 0 && padding switch
+        {
+            0 => true,
+            1 => (last & 0x03) == 0,
+            2 => (last & 0x0F) == 0,
+            _ => false,
+        };
+    }
+
+    private static int Base64Value(int c) => c switch
+    {
+        >= 'A' and <= 'Z' => c - 'A',
+        >= 'a' and <= 'z' => c - 'a' + 26,
+        >= '0' and <= '9' => c - '0' + 52,
+        '+' => 62,
+        '/' => 63,
+        _ => -1,
+    };
+
+    /// <summary>An integer token lies in the model when it fits [-2^63, 2^64 - 1].</summary>
+    private static bool IsIntegerInModel(ReadOnlySpan<byte> digits) => digits[0] == '-'
+        ? Utf8Parser.TryParse(digits, out long _, out int negativeConsumed) && negativeConsumed == digits.Length
+        : Utf8Parser.TryParse(digits, out ulong _, out int consumed) && consumed == digits.Length;
 }

@@ -9,7 +9,7 @@ namespace EdgeWamp.Protocol.Serialization.MsgPack;
 public ref struct MsgPackSpanReader : IWampReader
 {
     /// <summary>Nesting bound for <see cref="TrySkipValue"/>.</summary>
-    internal const int MaxDepth = 64;
+    internal const int MaxDepth = WampDataModel.MaxDepth;
 
     private readonly ReadOnlySpan<byte> _data;
     private int _position;
@@ -68,8 +68,11 @@ public ref struct MsgPackSpanReader : IWampReader
 
     public bool TryReadUInt64(out ulong value)
     {
-        if (TryReadInteger(out value, out bool negative) && !negative)
+        // Read at a local position and commit only on success: a negative integer is not consumed.
+        int position = _position;
+        if (TryReadIntegerAt(_data, ref position, out value, out bool negative) && !negative)
         {
+            _position = position;
             return true;
         }
 
@@ -79,21 +82,16 @@ public ref struct MsgPackSpanReader : IWampReader
 
     public bool TryReadInt64(out long value)
     {
-        int start = _position;
+        int position = _position;
+        if (TryReadIntegerAt(_data, ref position, out ulong raw, out bool negative) && (negative || raw <= long.MaxValue))
+        {
+            value = (long)raw;
+            _position = position;
+            return true;
+        }
+
         value = 0;
-        if (!TryReadInteger(out ulong raw, out bool negative))
-        {
-            return false;
-        }
-
-        if (!negative && raw > long.MaxValue)
-        {
-            _position = start;
-            return false;
-        }
-
-        value = (long)raw;
-        return true;
+        return false;
     }
 
     public bool TryReadDouble(out double value)
@@ -161,7 +159,8 @@ public ref struct MsgPackSpanReader : IWampReader
     public bool TrySkipValue()
     {
         int position = _position;
-        if (!TrySkip(_data, ref position, 0))
+        bool outsideModel = false;
+        if (!TrySkip(_data, ref position, 0, checkModel: false, isKey: false, ref outsideModel))
         {
             return false;
         }
@@ -169,6 +168,21 @@ public ref struct MsgPackSpanReader : IWampReader
         _position = position;
         return true;
     }
+
+    public bool TrySkipWampValue(out bool outsideModel)
+    {
+        int position = _position;
+        outsideModel = false;
+        if (!TrySkip(_data, ref position, 0, checkModel: true, isKey: false, ref outsideModel) || outsideModel)
+        {
+            return false;
+        }
+
+        _position = position;
+        return true;
+    }
+
+    public bool TrySkipPropertyName() => TryReadRaw(isString: true, out _);
 
     private readonly WampValueKind SignedKind()
     {
@@ -176,18 +190,6 @@ public ref struct MsgPackSpanReader : IWampReader
         return TryReadIntegerAt(_data, ref position, out _, out bool negative) && negative
             ? WampValueKind.NegativeInteger
             : WampValueKind.UnsignedInteger;
-    }
-
-    private bool TryReadInteger(out ulong value, out bool negative)
-    {
-        int position = _position;
-        if (!TryReadIntegerAt(_data, ref position, out value, out negative))
-        {
-            return false;
-        }
-
-        _position = position;
-        return true;
     }
 
     /// <summary>Reads any integer format; a negative value comes back as its two's complement in <paramref name="value"/>.</summary>
@@ -346,14 +348,26 @@ public ref struct MsgPackSpanReader : IWampReader
         return true;
     }
 
-    private static bool TrySkip(ReadOnlySpan<byte> data, ref int position, int depth)
+    /// <summary>
+    /// Skips one value, checking it is well formed; with <paramref name="checkModel"/> also flags in
+    /// <paramref name="outsideModel"/> what lies outside <see cref="WampDataModel"/> (every MessagePack integer lies
+    /// inside), and carries on so that a later well-formedness error still wins.
+    /// </summary>
+    private static bool TrySkip(ReadOnlySpan<byte> data, ref int position, int depth, bool checkModel, bool isKey, ref bool outsideModel)
     {
-        if (depth > MaxDepth || position >= data.Length)
+        if (position >= data.Length)
         {
             return false;
         }
 
         byte initial = data[position];
+        bool isString = initial is (>= 0xA0 and <= 0xBF) or (>= 0xD9 and <= 0xDB);
+        if (checkModel && isKey && !isString)
+        {
+            // Map keys must be text strings.
+            outsideModel = true;
+        }
+
         int length;
         switch (initial)
         {
@@ -365,11 +379,12 @@ public ref struct MsgPackSpanReader : IWampReader
             case 0xCA: length = 4; position++; break;
             case 0xCB: length = 8; position++; break;
             case (>= 0xA0 and <= 0xBF) or (>= 0xD9 and <= 0xDB):
-                if (!TryReadRawHead(data, ref position, isString: true, out length))
+                if (!TryReadRawHead(data, ref position, isString: true, out length) || length > data.Length - position)
                 {
                     return false;
                 }
 
+                outsideModel |= checkModel && !WampDataModel.IsText(data.Slice(position, length), isKey);
                 break;
             case 0xC4 or 0xC5 or 0xC6:
                 if (!TryReadRawHead(data, ref position, isString: false, out length))
@@ -379,8 +394,9 @@ public ref struct MsgPackSpanReader : IWampReader
 
                 break;
             case (>= 0x90 and <= 0x9F) or 0xDC or 0xDD or (>= 0x80 and <= 0x8F) or 0xDE or 0xDF:
+                // Check the depth on entering a container: at most MaxDepth containers nest, however the innermost ends.
                 bool isMap = initial is (>= 0x80 and <= 0x8F) or 0xDE or 0xDF;
-                if (!TryReadContainerHead(data, ref position, isMap, out uint count))
+                if (depth >= MaxDepth || !TryReadContainerHead(data, ref position, isMap, out uint count))
                 {
                     return false;
                 }
@@ -388,7 +404,8 @@ public ref struct MsgPackSpanReader : IWampReader
                 long items = isMap ? count * 2L : count;
                 for (long i = 0; i < items; i++)
                 {
-                    if (!TrySkip(data, ref position, depth + 1))
+                    // In a map, even items are keys.
+                    if (!TrySkip(data, ref position, depth + 1, checkModel, isKey: isMap && (i & 1) == 0, ref outsideModel))
                     {
                         return false;
                     }

@@ -1,0 +1,167 @@
+using EdgeWamp.Host.Configuration;
+using EdgeWamp.Host.Hosting;
+using EdgeWamp.Host.Systemd;
+using EdgeWamp.Protocol.Connections;
+using EdgeWamp.Protocol.Serialization;
+using EdgeWamp.Router;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace EdgeWamp.Host.Tests.Systemd;
+
+/// <summary>
+/// The watchdog pings systemd only while routing is alive. The notifier is the one stand-in: the sd_notify socket
+/// itself is covered end to end by tests/deploy/test_sd_notify.py.
+/// </summary>
+public sealed class WatchdogServiceTests : IDisposable
+{
+    private const string Config = """
+        {
+          "realms": [ { "name": "realm1", "roles": [ { "name": "anonymous",
+                        "permissions": [ { "uri": "", "match": "prefix", "allow": ["publish", "subscribe"] } ] } ] } ],
+          "authentication": { "anonymous": [ { "realm": "realm1", "role": "anonymous" } ] },
+          "listeners": [ { "tcp": "127.0.0.1:8080", "authMethods": ["anonymous"] } ]
+        }
+        """;
+
+    private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(200);   // a ping due every 100 ms
+
+    private readonly RecordingNotifier _notifier = new();
+    private readonly ApplicationLifetime _lifetime = new(NullLogger<ApplicationLifetime>.Instance);
+    private readonly WampRouter _router;
+    private readonly InheritedSockets _inherited;
+    private readonly WatchdogService _watchdog;
+
+    public WatchdogServiceTests()
+    {
+        EdgeWampConfig config = ConfigTestHelpers.Valid(Config);
+        _router = RouterFactory.Create(config, NullLogger<WampRouter>.Instance);
+        ServiceManagerEnvironment environment = ServiceManagerEnvironment.Read(
+            name => name == ServiceManagerEnvironment.WatchdogUsecVariable ? ((long)Period.TotalMicroseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+            Environment.ProcessId);
+        _inherited = new InheritedSockets(environment, NullLogger<InheritedSockets>.Instance);
+        // No listener started: the accept-loop check has nothing to fail on, so the realm decides.
+        var listeners = new RouterService(config, _router, _inherited, NullLogger<RouterService>.Instance, NullLoggerFactory.Instance);
+        _watchdog = new WatchdogService(_notifier, environment, _router, listeners, _lifetime, NullLogger<WatchdogService>.Instance);
+    }
+
+    public void Dispose()
+    {
+        _watchdog.Dispose();
+        _inherited.Dispose();
+        _router.Dispose();
+    }
+
+    [Fact]
+    public async Task Execute_HealthyRouter_PingsOnlyAfterStartedThenEveryHalfPeriod()
+    {
+        await _watchdog.StartAsync(CancellationToken.None);
+        Assert.False(_notifier.WaitForPings(1, TimeSpan.FromMilliseconds(400)), "WATCHDOG=1 before the host started (before READY=1)");
+
+        _lifetime.NotifyStarted();
+
+        Assert.True(_notifier.WaitForPings(3, TimeSpan.FromSeconds(10)), $"{_notifier.Count} pings");
+        await _watchdog.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Execute_RoutingStuck_WithholdsPingsUntilItRecovers()
+    {
+        using var connection = new BlockingConnection();
+        IWampPeer subscriber = _router.OpenSession(connection, AuthMethods.Anonymous);
+        subscriber.Receive("""[1, "realm1", {"roles": {"subscriber": {}}}]"""u8);
+        subscriber.Receive("""[32, 1, {}, "com.example.stuck"]"""u8);
+        IWampPeer publisher = _router.OpenSession(new BlockingConnection(), AuthMethods.Anonymous);
+        publisher.Receive("""[1, "realm1", {"roles": {"publisher": {}}}]"""u8);
+        connection.BlockWrites = true;
+        var publishing = Task.Run(() => publisher.Receive("""[16, 1, {}, "com.example.stuck", ["x"]]"""u8));
+        Assert.True(connection.Blocked.Wait(TimeSpan.FromSeconds(10)));
+
+        _lifetime.NotifyStarted();
+        await _watchdog.StartAsync(CancellationToken.None);
+        Assert.False(_notifier.WaitForPings(1, Period * 3), "WATCHDOG=1 sent while routing in realm1 was stuck");
+
+        connection.Release();
+        await publishing.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(_notifier.WaitForPings(1, TimeSpan.FromSeconds(10)), "no WATCHDOG=1 after routing recovered");
+        await _watchdog.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public void IsHealthy_IdleRouter_IsTrue()
+    {
+        Assert.True(_watchdog.IsHealthy(TimeSpan.FromMilliseconds(100), out string? problem));
+        Assert.Null(problem);
+    }
+
+    private sealed class RecordingNotifier : ISystemdNotifier
+    {
+        private readonly SemaphoreSlim _pings = new(0);
+        private int _count;
+
+        public bool IsEnabled => true;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Notify(ServiceState state)
+        {
+            Assert.Equal("WATCHDOG=1", state.ToString());
+            Interlocked.Increment(ref _count);
+            _pings.Release();
+        }
+
+        public bool WaitForPings(int count, TimeSpan timeout)
+        {
+            DateTime deadline = DateTime.UtcNow + timeout;
+            for (int i = 0; i < count; i++)
+            {
+                TimeSpan left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero || !_pings.Wait(left))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    private sealed class BlockingConnection : IWampConnection, IDisposable
+    {
+        private readonly ManualResetEventSlim _release = new();
+
+        public WampSerializer Serializer => WampSerializer.Json;
+
+        public string Description => "blocking test connection";
+
+        public bool BlockWrites { get; set; }
+
+        public ManualResetEventSlim Blocked { get; } = new();
+
+        public WriteResult TryWrite(ReadOnlySpan<byte> message)
+        {
+            if (BlockWrites)
+            {
+                Blocked.Set();
+                _release.Wait(TimeSpan.FromSeconds(30));
+            }
+
+            return WriteResult.Written;
+        }
+
+        public void Release() => _release.Set();
+
+        public void Close()
+        {
+        }
+
+        public void Dispose()
+        {
+            _release.Set();
+            _release.Dispose();
+            Blocked.Dispose();
+        }
+    }
+}
