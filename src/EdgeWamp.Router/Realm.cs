@@ -31,8 +31,8 @@ public sealed class Realm : IDisposable
     {
         Options = options;
         _logger = logger;
-        _broker = new WampBroker(_output);
-        _dealer = new WampDealer(_output, time, _lock);
+        _broker = new WampBroker(_output, options, time);
+        _dealer = new WampDealer(_output, time, _lock, ProtocolViolation);
         _meta = new Meta.RealmMetaApi(_sessions, _broker, _dealer, _output, Kill);
         _roles = options.Roles.ToDictionary(role => role.Name, StringComparer.Ordinal);
     }
@@ -201,9 +201,11 @@ public sealed class Realm : IDisposable
         victim.Close();
     }
 
-    private void ProtocolViolation(WampSession session, WampMessageType type)
+    private void ProtocolViolation(WampSession session, WampMessageType type) => ProtocolViolation(session, $"unexpected {type} from a client");
+
+    private void ProtocolViolation(WampSession session, string reason)
     {
-        _logger.ProtocolViolation(session.Id, $"unexpected {type} from a client");
+        _logger.ProtocolViolation(session.Id, reason);
         LeaveLocked(session);
         var abort = new AbortMessage { Reason = WampErrors.ProtocolViolation, Message = "unexpected message type"u8 };
         _output.Send(session, abort);

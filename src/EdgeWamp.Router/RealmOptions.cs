@@ -12,4 +12,12 @@ public sealed class RealmOptions
     /// <summary>The role granted to anonymous sessions, or null when anonymous access to this realm is not configured.</summary>
     /// <remarks>Defaults to null: no anonymous access.</remarks>
     public string? AnonymousRole { get; init; }
+
+    /// <summary>Events kept per subscription for wamp.subscription.get_events (event history); 0 turns history off.</summary>
+    /// <remarks>Defaults to 0. Memory grows with subscriptions × this × payload size: keep it small on a board.</remarks>
+    public int EventHistoryLength { get; init; }
+
+    /// <summary>Topics whose last retained event the broker keeps (event retention); further topics are not retained.</summary>
+    /// <remarks>Defaults to 1,024.</remarks>
+    public int MaxRetainedTopics { get; init; } = 1024;
 }

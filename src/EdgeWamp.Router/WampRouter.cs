@@ -33,19 +33,26 @@ public sealed class WampRouter : IDisposable
     public RouterRoles Roles { get; } = new(
         brokerFeatures:
         [
+            "event_history",
+            "event_retention",
             "pattern_based_subscription",
+            "payload_passthru_mode",
+            "publication_trustlevels",
             "publisher_exclusion",
             "publisher_identification",
             "session_meta_api",
             "subscriber_blackwhite_listing",
             "subscription_meta_api",
+            "subscription_revocation",
         ],
         dealerFeatures:
         [
             "call_canceling",
             "call_timeout",
+            "call_trustlevels",
             "caller_identification",
             "pattern_based_registration",
+            "payload_passthru_mode",
             "progressive_call_invocations",
             "progressive_call_results",
             "registration_meta_api",

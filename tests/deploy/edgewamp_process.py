@@ -142,11 +142,14 @@ class Edgewamp:
         self.started_at = None
 
     def write_config(self, config):
+        """Writes `config` (a dict, or text for a broken file) where edgewamp reads it. A dict's first TCP and
+        Unix listeners become what clients connect to; text leaves them as they were."""
         self.config = config
-        tcp = [l["tcp"] for l in config.get("listeners", []) if "tcp" in l]
-        unix = [l["unix"] for l in config.get("listeners", []) if "unix" in l]
-        self.port = int(tcp[0].rsplit(":", 1)[1]) if tcp else None
-        self.unix_path = unix[0] if unix else None
+        if isinstance(config, dict) and "listeners" in config:
+            tcp = [l["tcp"] for l in config["listeners"] if "tcp" in l]
+            unix = [l["unix"] for l in config["listeners"] if "unix" in l]
+            self.port = int(tcp[0].rsplit(":", 1)[1]) if tcp else None
+            self.unix_path = unix[0] if unix else None
         text = config if isinstance(config, str) else json.dumps(config, indent=2)
         with open(self.config_path, "w") as f:
             f.write(text)

@@ -18,7 +18,8 @@ def start(workdir, processes, config):
     router = Edgewamp([AOT_X64], workdir, config)
     processes.append(router)
     router.start()
-    router.wait_listening()
+    # As systemd does: a reload only once the service is up (READY=1, which follows "Application started").
+    router.wait_log("Application started")
     return router
 
 
@@ -37,7 +38,6 @@ def test_sighup_with_changed_config_logs_what_needs_a_restart_and_keeps_running(
     router = start(workdir, processes, router_config([port]))
 
     router.write_config(router_config([port, new_port], realms=("realm1", "realm2"), limits={"maxSessions": 50}))
-    router.port = port
     router.signal(signal.SIGHUP)
     log = router.wait_log("keeps running on the configuration it started with")
     assert "SIGHUP: reloading the configuration" in log, router.output()
@@ -65,7 +65,6 @@ def test_sighup_with_invalid_config_is_logged_and_ignored(workdir, processes):
     broken = router_config([port])
     broken["listners"] = broken.pop("listeners")   # a typo: unknown key, and no listeners
     router.write_config(broken)
-    router.port = port
     router.signal(signal.SIGHUP)
     log = router.wait_log("is invalid")
     assert "ignored, the router keeps running on its current configuration" in log, router.output()
@@ -81,4 +80,30 @@ def test_sighup_with_invalid_config_is_logged_and_ignored(workdir, processes):
     router.wait_log("is valid and the same as the running configuration")
     router.assert_running("after the second SIGHUP")
     assert router.stderr() == "", router.output()
+    assert router.stop() == 0, router.output()
+
+
+def test_logs_to_the_journal_carry_syslog_priorities(workdir, processes):
+    """Under systemd (JOURNAL_STREAM set) each line starts with its sd-daemon(3) priority, which journald stores:
+    <6> information, <4> warning, <3> error."""
+    require_file(AOT_X64, "the linux-x64 Native AOT binary")
+    port = free_loopback_port()
+    router = Edgewamp([AOT_X64], workdir, router_config([port]), env={"JOURNAL_STREAM": "8:4242"})
+    processes.append(router)
+    router.start()
+    router.wait_log("Application started")
+
+    router.write_config(router_config([port], limits={"maxSessions": 5}))
+    router.signal(signal.SIGHUP)
+    router.wait_log("[5124]")
+    router.write_config("{ not json")
+    router.signal(signal.SIGHUP)
+    log = router.wait_log("[5121]")
+
+    lines = log.splitlines()
+    assert any(line.startswith("<6>EdgeWamp.Host.Hosting.RouterService[5000] edgewamp ") for line in lines), log
+    assert any(line.startswith("<4>EdgeWamp.Host.Hosting.ConfigReloadService[5123] Reload: ") for line in lines), log
+    assert any(line.startswith("<3>EdgeWamp.Host.Hosting.ConfigReloadService[5121] Reload: ") for line in lines), log
+    # journald adds its own timestamps: none in the line.
+    assert not any(line[:2].isdigit() for line in lines), log
     assert router.stop() == 0, router.output()

@@ -115,6 +115,11 @@ class RawSocketDecoder:
                 continue
             if len(self.buf) < 4:
                 return out
+            if self.buf[0] == MAGIC:
+                # Another handshake reply where a frame header is due: the router started a new session.
+                out.append(("handshake", bytes(self.buf[:4])))
+                del self.buf[:4]
+                continue
             length = int.from_bytes(self.buf[1:4], "big")
             if len(self.buf) < 4 + length:
                 return out
@@ -162,6 +167,7 @@ class Microcontroller:
         self.link_path = link_path
         self.framing = framing
         self.answer_pings = True
+        self.silent = False
         self.procedures = {}
         self.inbox = queue.Queue()
         self.lock = threading.Lock()
@@ -235,6 +241,8 @@ class Microcontroller:
             except (OSError, ValueError):
                 continue
             for kind, payload in self.decoder.feed(data):
+                if self.silent:
+                    continue        # hung firmware: the UART is open, nothing answers
                 if kind == PING:
                     if self.answer_pings:
                         self.send_frame(PONG, payload)

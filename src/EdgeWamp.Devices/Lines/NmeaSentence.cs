@@ -76,7 +76,7 @@ public static class NmeaSentence
             return true;
         }
 
-        if (!TryParseCoordinate(f[2], f[3], 2, 'S', out double latitude) || !TryParseCoordinate(f[4], f[5], 3, 'W', out double longitude)
+        if (!TryParseCoordinate(f[2], f[3], 2, "NS", out double latitude) || !TryParseCoordinate(f[4], f[5], 3, "EW", out double longitude)
             || !TryParseNumber(f[8], out double hdop) || !TryParseNumber(f[9], out double altitude))
         {
             values.RemoveRange(start, values.Count - start);
@@ -105,7 +105,7 @@ public static class NmeaSentence
             return true;
         }
 
-        if (!TryParseCoordinate(f[3], f[4], 2, 'S', out double latitude) || !TryParseCoordinate(f[5], f[6], 3, 'W', out double longitude)
+        if (!TryParseCoordinate(f[3], f[4], 2, "NS", out double latitude) || !TryParseCoordinate(f[5], f[6], 3, "EW", out double longitude)
             || !TryParseNumber(f[7], out double knots))
         {
             return false;
@@ -128,11 +128,11 @@ public static class NmeaSentence
         return true;
     }
 
-    /// <summary>(d)ddmm.mmmm plus hemisphere to signed decimal degrees.</summary>
-    private static bool TryParseCoordinate(string value, string hemisphere, int degreeDigits, char negative, out double degrees)
+    /// <summary>(d)ddmm.mmmm plus hemisphere (<paramref name="hemispheres"/>: positive then negative, "NS" or "EW") to signed decimal degrees.</summary>
+    private static bool TryParseCoordinate(string value, string hemisphere, int degreeDigits, string hemispheres, out double degrees)
     {
         degrees = 0;
-        if (value.Length < degreeDigits + 2 || hemisphere.Length != 1
+        if (value.Length < degreeDigits + 2 || hemisphere.Length != 1 || !hemispheres.Contains(hemisphere[0], StringComparison.Ordinal)
             || !int.TryParse(value.AsSpan(0, degreeDigits), NumberStyles.None, CultureInfo.InvariantCulture, out int whole)
             || !double.TryParse(value.AsSpan(degreeDigits), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double minutes)
             || minutes >= 60)
@@ -141,7 +141,7 @@ public static class NmeaSentence
         }
 
         degrees = whole + (minutes / 60);
-        if (hemisphere[0] == negative)
+        if (hemisphere[0] == hemispheres[1])
         {
             degrees = -degrees;
         }

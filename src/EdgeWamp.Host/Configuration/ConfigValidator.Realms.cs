@@ -24,6 +24,16 @@ internal sealed partial class ConfigValidator
                 Error($"{path}.name", $"duplicate realm name '{realm.Name}'");
             }
 
+            if (realm.EventHistory is < 0 or > 100_000)
+            {
+                Error($"{path}.eventHistory", "must be from 0 (no history) to 100000 events per subscription");
+            }
+
+            if (realm.MaxRetainedTopics is < 0 or > 1_000_000)
+            {
+                Error($"{path}.maxRetainedTopics", "must be from 0 to 1000000");
+            }
+
             var realmRoles = CheckRoles(realm.Roles, path);
             roles.TryAdd(realm.Name, realmRoles);
         }
@@ -45,6 +55,11 @@ internal sealed partial class ConfigValidator
             else if (!names.Add(role.Name))
             {
                 Error($"{path}.name", $"duplicate role name '{role.Name}' in this realm");
+            }
+
+            if (role.Trustlevel is < 0)
+            {
+                Error($"{path}.trustlevel", "a trust level must not be negative");
             }
 
             for (var j = 0; j < role.Permissions.Count; j++)

@@ -10,4 +10,8 @@ internal sealed class RoleConfig
     /// <summary>What sessions with this role may do.</summary>
     /// <remarks>Defaults to none: a role with no permissions may do nothing.</remarks>
     public IReadOnlyList<PermissionConfig> Permissions { get; set; } = [];
+
+    /// <summary>The trust level the router vouches for when this role publishes or calls (EVENT and INVOCATION Details.trustlevel).</summary>
+    /// <remarks>Defaults to none: no trustlevel is sent. An integer from 0 (least trusted) upwards.</remarks>
+    public int? Trustlevel { get; set; }
 }

@@ -103,6 +103,9 @@ internal sealed class SchemaWalker : IDisposable
             case JsonTokenType.String:
                 _writer.WriteStringValue(GetString(ref reader, path) ?? string.Empty);
                 break;
+            case JsonTokenType.Number when node.Kind == SchemaKind.Number:
+                _writer.WriteNumberValue(reader.GetDouble());
+                break;
             case JsonTokenType.Number:
                 _writer.WriteNumberValue(reader.GetInt64());
                 break;

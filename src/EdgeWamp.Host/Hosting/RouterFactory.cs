@@ -16,10 +16,12 @@ internal static class RouterFactory
         Name = realm.Name,
         Roles = realm.Roles.Select(CreateRole).ToList(),
         AnonymousRole = authentication.Anonymous.FirstOrDefault(entry => entry.Realm == realm.Name)?.Role,
+        EventHistoryLength = realm.EventHistory,
+        MaxRetainedTopics = realm.MaxRetainedTopics,
     };
 
     private static Role CreateRole(RoleConfig role) =>
-        new(role.Name, role.Permissions.Select(CreatePermission).ToList());
+        new(role.Name, role.Permissions.Select(CreatePermission).ToList(), role.Trustlevel);
 
     private static PermissionRule CreatePermission(PermissionConfig permission)
     {

@@ -65,10 +65,12 @@ internal static class RunCommand
         }
 
         builder.Services.AddSingleton<InheritedSockets>();
+        // Hosted services start in this order. SIGHUP handling first: a SIGHUP while the listeners bind must not
+        // end the process (its default action).
+        builder.Services.AddHostedService<ConfigReloadService>();
         builder.Services.AddSingleton<RouterService>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RouterService>());
         builder.Services.AddHostedService<WatchdogService>();
-        builder.Services.AddHostedService<ConfigReloadService>();
 
         using IHost host = builder.Build();
         host.Services.GetRequiredService<ILogger<RouterService>>().ConfigLoaded(loaded.Source, VersionInfo.Version);

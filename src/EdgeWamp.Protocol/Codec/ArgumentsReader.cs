@@ -82,6 +82,41 @@ public readonly ref struct ArgumentsReader
         }
     }
 
+    /// <summary>Splits the payload into its Arguments item and its ArgumentsKw item (each a one-item payload, possibly empty).</summary>
+    public bool TrySplit(out EncodedPayload arguments, out EncodedPayload keywords)
+    {
+        arguments = default;
+        keywords = default;
+        if (_payload.Count == 0)
+        {
+            return true;
+        }
+
+        int argumentsEnd;
+        switch (_payload.Serializer)
+        {
+            case WampSerializer.Cbor: { var r = new CborSpanReader(_payload.Bytes); if (!r.TrySkipValue()) { return false; } argumentsEnd = r.Position; break; }
+            case WampSerializer.MsgPack: { var r = new MsgPackSpanReader(_payload.Bytes); if (!r.TrySkipValue()) { return false; } argumentsEnd = r.Position; break; }
+            case WampSerializer.Json: { var r = new JsonSpanReader(_payload.Bytes); if (!r.TrySkipValue()) { return false; } argumentsEnd = r.Position; break; }
+            default: return false;
+        }
+
+        arguments = new EncodedPayload(_payload.Serializer, _payload.Bytes[..argumentsEnd], 1);
+        if (_payload.Count == 2)
+        {
+            ReadOnlySpan<byte> rest = _payload.Bytes[argumentsEnd..];
+            if (_payload.Serializer == WampSerializer.Json)
+            {
+                // Past the comma (and any whitespace) that separates the two items.
+                rest = rest[(rest.IndexOf((byte)',') + 1)..];
+            }
+
+            keywords = new EncodedPayload(_payload.Serializer, rest, 1);
+        }
+
+        return true;
+    }
+
     /// <summary>Whether args[0] is a list holding the string <paramref name="value"/> (e.g. wamp.session.count's filter_authroles).</summary>
     public bool FirstListContainsString(ReadOnlySpan<byte> value)
     {

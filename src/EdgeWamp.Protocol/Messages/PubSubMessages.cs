@@ -26,6 +26,15 @@ public readonly ref struct EventMessage : IWampMessage
     /// <summary>The concrete topic, for subscriptions that matched by pattern; empty otherwise.</summary>
     public ReadOnlySpan<byte> Topic { get; init; }
 
+    /// <summary>Details.retained: the event was stored by the broker and is delivered on subscribing (event retention).</summary>
+    public bool Retained { get; init; }
+
+    /// <summary>Details.trustlevel, when the router assigns one to the publisher's role.</summary>
+    public int? TrustLevel { get; init; }
+
+    /// <summary>Payload passthru mode (Details.ppt_scheme, ppt_serializer, ppt_cipher, ppt_keyid), forwarded untouched.</summary>
+    public PassthruDetails Passthru { get; init; }
+
     public EncodedPayload Payload { get; init; }
 
     public void WriteTo<TWriter>(ref TWriter writer)
@@ -35,7 +44,20 @@ public readonly ref struct EventMessage : IWampMessage
         writer.WriteUInt64((ulong)WampMessageType.Event);
         writer.WriteUInt64(SubscriptionId);
         writer.WriteUInt64(PublicationId);
-        writer.WriteStartMap((Publisher != 0 ? 3 : 0) + (Topic.IsEmpty ? 0 : 1));
+        writer.WriteStartMap((Publisher != 0 ? 3 : 0) + (Topic.IsEmpty ? 0 : 1) + (Retained ? 1 : 0) + (TrustLevel is null ? 0 : 1) + Passthru.EntryCount);
+        if (Retained)
+        {
+            writer.WritePropertyName("retained"u8);
+            writer.WriteBoolean(true);
+        }
+
+        if (TrustLevel is { } trustLevel)
+        {
+            writer.WritePropertyName("trustlevel"u8);
+            writer.WriteInt64(trustLevel);
+        }
+
+        Passthru.WriteEntries(ref writer);
         if (Publisher != 0)
         {
             writer.WritePropertyName("publisher"u8);

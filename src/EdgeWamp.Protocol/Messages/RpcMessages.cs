@@ -52,6 +52,9 @@ public readonly ref struct ResultMessage : IWampMessage
 
     public bool Progress { get; init; }
 
+    /// <summary>Payload passthru mode details, forwarded from the YIELD untouched.</summary>
+    public PassthruDetails Passthru { get; init; }
+
     public EncodedPayload Payload { get; init; }
 
     public void WriteTo<TWriter>(ref TWriter writer)
@@ -60,7 +63,8 @@ public readonly ref struct ResultMessage : IWampMessage
         writer.WriteStartArray(3 + Payload.Count);
         writer.WriteUInt64((ulong)WampMessageType.Result);
         writer.WriteUInt64(RequestId);
-        writer.WriteStartMap(Progress ? 1 : 0);
+        writer.WriteStartMap((Progress ? 1 : 0) + Passthru.EntryCount);
+        Passthru.WriteEntries(ref writer);
         if (Progress)
         {
             writer.WritePropertyName("progress"u8);
@@ -97,6 +101,12 @@ public readonly ref struct InvocationMessage : IWampMessage
     /// <summary>Details.progress: more INVOCATIONs of this call follow (progressive call invocations).</summary>
     public bool Progress { get; init; }
 
+    /// <summary>Details.trustlevel, when the router assigns one to the caller's role (call trust levels).</summary>
+    public int? TrustLevel { get; init; }
+
+    /// <summary>Payload passthru mode details, forwarded from the CALL untouched.</summary>
+    public PassthruDetails Passthru { get; init; }
+
     public ReadOnlySpan<byte> Procedure { get; init; }
 
     public EncodedPayload Payload { get; init; }
@@ -108,7 +118,14 @@ public readonly ref struct InvocationMessage : IWampMessage
         writer.WriteUInt64((ulong)WampMessageType.Invocation);
         writer.WriteUInt64(RequestId);
         writer.WriteUInt64(RegistrationId);
-        writer.WriteStartMap((Caller != 0 ? 3 : 0) + (Procedure.IsEmpty ? 0 : 1) + (ReceiveProgress ? 1 : 0) + (Progress ? 1 : 0));
+        writer.WriteStartMap((Caller != 0 ? 3 : 0) + (Procedure.IsEmpty ? 0 : 1) + (ReceiveProgress ? 1 : 0) + (Progress ? 1 : 0) + (TrustLevel is null ? 0 : 1) + Passthru.EntryCount);
+        if (TrustLevel is { } trustLevel)
+        {
+            writer.WritePropertyName("trustlevel"u8);
+            writer.WriteInt64(trustLevel);
+        }
+
+        Passthru.WriteEntries(ref writer);
         if (Caller != 0)
         {
             writer.WritePropertyName("caller"u8);

@@ -3,8 +3,9 @@ namespace EdgeWamp.Router.Authorization;
 /// <summary>A named set of permission rules within a realm. Anything no rule allows is denied.</summary>
 public sealed class Role
 {
-    public Role(string name, IReadOnlyList<PermissionRule> permissions)
+    public Role(string name, IReadOnlyList<PermissionRule> permissions, int? trustLevel = null)
     {
+        TrustLevel = trustLevel;
         Name = name;
         Utf8Name = System.Text.Encoding.UTF8.GetBytes(name);
         Permissions = permissions;
@@ -16,6 +17,9 @@ public sealed class Role
     public byte[] Utf8Name { get; }
 
     public IReadOnlyList<PermissionRule> Permissions { get; }
+
+    /// <summary>The trust level the router vouches for in EVENT and INVOCATION details (publication and call trust levels); null for none.</summary>
+    public int? TrustLevel { get; }
 
     public bool IsAllowed(WampAction action, ReadOnlySpan<byte> uri)
     {

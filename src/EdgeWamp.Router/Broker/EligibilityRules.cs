@@ -38,6 +38,9 @@ internal readonly ref struct EligibilityRules
 
     public bool IsEmpty => _present == 0;
 
+    /// <summary>The publication names sessions by id (exclude or eligible).</summary>
+    public bool FiltersBySessionId => (_present & (Lists.Exclude | Lists.Eligible)) != 0;
+
     public bool Admits(WampSession subscriber)
     {
         if (_present == 0)

@@ -22,5 +22,8 @@ internal sealed class Subscription
 
     public DateTimeOffset Created { get; } = DateTimeOffset.UtcNow;
 
+    /// <summary>The last events delivered through this subscription, when the realm keeps event history.</summary>
+    public EventHistory? History { get; init; }
+
     public List<WampSession> Subscribers { get; } = [];
 }

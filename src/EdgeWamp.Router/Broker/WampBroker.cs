@@ -15,7 +15,13 @@ namespace EdgeWamp.Router.Broker;
 internal sealed class WampBroker
 {
     private readonly RealmOutput _output;
+    private readonly RealmOptions _options;
+    private readonly TimeProvider _time;
     private readonly UriIndex<Subscription> _index = new();
+
+    // The last retained event per topic (spec: "Event Retention"), bounded by RealmOptions.MaxRetainedTopics.
+    private readonly Dictionary<WampUri, StoredEvent> _retained = new(WampUriComparer.Instance);
+    private readonly Dictionary<WampUri, StoredEvent>.AlternateLookup<ReadOnlySpan<byte>> _retainedByTopic;
     private readonly Dictionary<ulong, Subscription> _byId = [];
 
     // Reused for every publication: matching subscriptions are collected here, under the realm's lock.
@@ -23,9 +29,12 @@ internal sealed class WampBroker
     private readonly List<Subscription> _routerMatches = [];
     private ulong _lastSubscriptionId;
 
-    public WampBroker(RealmOutput output)
+    public WampBroker(RealmOutput output, RealmOptions options, TimeProvider time)
     {
         _output = output;
+        _options = options;
+        _time = time;
+        _retainedByTopic = _retained.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
     public int SubscriptionCount => _byId.Count;
@@ -52,7 +61,7 @@ internal sealed class WampBroker
             return;
         }
 
-        var publication = new Publication(null, IdGenerator.NextGlobal(), default, topic, payload);
+        var publication = new Publication(null, IdGenerator.NextGlobal(), default, topic, payload) { Timestamp = _time.GetUtcNow() };
         foreach (Subscription subscription in _routerMatches)
         {
             Deliver(publication, subscription);
@@ -88,7 +97,10 @@ internal sealed class WampBroker
         bool created = subscription is null;
         if (subscription is null)
         {
-            subscription = new Subscription(++_lastSubscriptionId, new WampUri(topic), match);
+            subscription = new Subscription(++_lastSubscriptionId, new WampUri(topic), match)
+            {
+                History = _options.EventHistoryLength > 0 ? new EventHistory(_options.EventHistoryLength) : null,
+            };
             _index.Add(match, subscription.Topic, subscription);
             _byId.Add(subscription.Id, subscription);
         }
@@ -110,6 +122,11 @@ internal sealed class WampBroker
         if (added)
         {
             Events?.Subscribed(session, subscription);
+        }
+
+        if (message.DetailsReader.TryGetBoolean("get_retained"u8, out bool getRetained) && getRetained)
+        {
+            SendRetained(session, subscription);
         }
     }
 
@@ -164,23 +181,43 @@ internal sealed class WampBroker
         }
 
         ulong publicationId = IdGenerator.NextGlobal();
+        Span<byte> passthruScratch = options.TryGetKind("ppt_scheme"u8, out _) ? stackalloc byte[1024] : default;
+        var publication = new Publication(publisher, publicationId, options, topic, message.EncodedPayload)
+        {
+            Passthru = passthruScratch.IsEmpty ? default : PassthruDetails.Read(options, passthruScratch),
+            Timestamp = _time.GetUtcNow(),
+        };
         _matches.Clear();
         _index.CollectMatches(topic, _matches);
-        if (_matches.Count > 0)
+        foreach (Subscription subscription in _matches)
         {
-            var publication = new Publication(publisher, publicationId, options, topic, message.EncodedPayload);
-            foreach (Subscription subscription in _matches)
-            {
-                Deliver(publication, subscription);
-            }
+            Deliver(publication, subscription);
+        }
 
-            _matches.Clear();
+        _matches.Clear();
+        if (options.TryGetBoolean("retain"u8, out bool retain) && retain)
+        {
+            Retain(publication);
         }
 
         if (acknowledge)
         {
             _output.Send(publisher, new RequestIdPairMessage { Type = WampMessageType.Published, RequestId = requestId, Id = publicationId });
         }
+    }
+
+    /// <summary>The router ends one subscriber's subscription itself: [UNSUBSCRIBED, 0, {subscription, reason}] (spec: "Subscription Revocation").</summary>
+    public void Revoke(WampSession subscriber, Subscription subscription, ReadOnlySpan<byte> reason)
+    {
+        if (!subscription.Subscribers.Remove(subscriber))
+        {
+            return;
+        }
+
+        subscriber.Subscriptions.Remove(subscription);
+        _output.Send(subscriber, new RevocationMessage { Type = WampMessageType.Unsubscribed, Id = subscription.Id, IdKey = "subscription"u8, Reason = reason });
+        Events?.Unsubscribed(subscriber, subscription);
+        RemoveIfEmpty(subscriber, subscription);
     }
 
     /// <summary>Drops every subscription of a session that leaves.</summary>
@@ -211,8 +248,17 @@ internal sealed class WampBroker
 
             // Pattern-based subscriptions learn the concrete topic (spec: "Pattern-based Subscriptions").
             Topic = subscription.Match == UriMatchPolicy.Exact ? default : publication.Topic,
+            TrustLevel = publisher?.Role?.TrustLevel,
+            Passthru = publication.Passthru,
             Payload = publication.Payload,
         };
+
+        // History leaves out publications filtered by session id: ids do not survive reconnects (spec: "Event History").
+        if (subscription.History is { } history && !publication.Eligibility.FiltersBySessionId)
+        {
+            history.NextSlot().Set(publication.Id, publication.Timestamp, publication.Topic, publication.Payload);
+        }
+
         _output.BeginFanOut();
         foreach (WampSession subscriber in subscription.Subscribers)
         {
@@ -228,6 +274,58 @@ internal sealed class WampBroker
                 subscriber.DroppedEvents++;
             }
         }
+    }
+
+    /// <summary>Keeps the publication as its topic's retained event, reusing the topic's slot.</summary>
+    private void Retain(scoped in Publication publication)
+    {
+        if (!_retainedByTopic.TryGetValue(publication.Topic, out StoredEvent? stored))
+        {
+            if (_retained.Count >= _options.MaxRetainedTopics)
+            {
+                return;
+            }
+
+            stored = new StoredEvent();
+            _retained.Add(new WampUri(publication.Topic), stored);
+        }
+
+        stored.Set(publication.Id, publication.Timestamp, publication.Topic, publication.Payload);
+    }
+
+    /// <summary>SUBSCRIBE.Options.get_retained: the retained event of each topic the subscription covers, with Details.retained.</summary>
+    private void SendRetained(WampSession session, Subscription subscription)
+    {
+        if (subscription.Match == UriMatchPolicy.Exact)
+        {
+            if (_retainedByTopic.TryGetValue(subscription.Topic.Utf8, out StoredEvent? stored))
+            {
+                SendStored(session, subscription, stored);
+            }
+
+            return;
+        }
+
+        foreach (KeyValuePair<WampUri, StoredEvent> retained in _retained)
+        {
+            if (WampUriPattern.Matches(subscription.Match, subscription.Topic.Utf8, retained.Key.Utf8))
+            {
+                SendStored(session, subscription, retained.Value);
+            }
+        }
+    }
+
+    private void SendStored(WampSession session, Subscription subscription, StoredEvent stored)
+    {
+        var @event = new EventMessage
+        {
+            SubscriptionId = subscription.Id,
+            PublicationId = stored.PublicationId,
+            Topic = subscription.Match == UriMatchPolicy.Exact ? default : stored.Topic,
+            Retained = true,
+            Payload = stored.Payload,
+        };
+        _output.Send(session, @event);
     }
 
     private void RemoveIfEmpty(WampSession lastSubscriber, Subscription subscription)
@@ -273,5 +371,10 @@ internal sealed class WampBroker
         public bool DisclosePublisher { get; }
 
         public EligibilityRules Eligibility { get; }
+
+        /// <summary>Payload passthru mode details, forwarded into every EVENT.</summary>
+        public PassthruDetails Passthru { get; init; }
+
+        public DateTimeOffset Timestamp { get; init; }
     }
 }

@@ -17,6 +17,12 @@ internal sealed class CallTimeouts : IDisposable
         _timer = time.CreateTimer(static state => ((Action)state!)(), expire, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>The timer has fired: it is no longer armed for anything (it may fire a little early; Arm then re-arms).</summary>
+    public void Fired()
+    {
+        _armedFor = long.MaxValue;
+    }
+
     public long Now => _time.GetTimestamp();
 
     public void Add(ulong invocationId, TimeSpan timeout)

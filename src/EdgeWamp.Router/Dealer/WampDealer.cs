@@ -28,12 +28,14 @@ internal sealed class WampDealer : IDisposable
     // (caller, CALL.Request) → INVOCATION.Request, for CANCEL and progressive call invocations.
     private readonly Dictionary<(WampSession Caller, ulong RequestId), ulong> _byCallerRequest = new(capacity: 1024);
     private readonly CallTimeouts _timeouts;
+    private readonly Action<WampSession, string> _protocolViolation;
     private ulong _lastRegistrationId;
     private ulong _lastInvocationId;
 
-    public WampDealer(RealmOutput output, TimeProvider time, Lock realmLock)
+    public WampDealer(RealmOutput output, TimeProvider time, Lock realmLock, Action<WampSession, string> protocolViolation)
     {
         _output = output;
+        _protocolViolation = protocolViolation;
         _timeouts = new CallTimeouts(time, () =>
         {
             lock (realmLock)
@@ -141,7 +143,7 @@ internal sealed class WampDealer : IDisposable
         DetailsReader options = message.DetailsReader;
         if (_byCallerRequest.TryGetValue((caller, requestId), out ulong ongoing))
         {
-            ContinueProgressiveInvocation(caller, requestId, ongoing, options, message.EncodedPayload);
+            ContinueProgressiveInvocation(caller, requestId, ongoing, message);
             return;
         }
 
@@ -168,7 +170,21 @@ internal sealed class WampDealer : IDisposable
         bool receiveProgress = options.TryGetBoolean("receive_progress"u8, out bool progress) && progress;
         bool disclose = options.TryGetBoolean("disclose_me"u8, out bool discloseMe) && discloseMe;
         bool moreToCome = options.TryGetBoolean("progress"u8, out bool callProgress) && callProgress;
+        if (moreToCome && (caller.Features & PeerFeatures.CallerProgressiveCallInvocations) == 0)
+        {
+            _protocolViolation(caller, "CALL with progress from a caller that did not announce progressive_call_invocations");
+            return;
+        }
+
         WampSession callee = registration.NextCallee();
+        if (moreToCome && (callee.Features & PeerFeatures.CalleeProgressiveCallInvocations) == 0)
+        {
+            // Spec: "Progressive Call Invocations": the callee must have announced the feature.
+            SendError(caller, WampMessageType.Call, requestId, "wamp.error.feature_not_supported"u8, "the callee does not accept progressive call invocations"u8);
+            return;
+        }
+
+        Span<byte> passthruScratch = options.TryGetKind("ppt_scheme"u8, out _) ? stackalloc byte[1024] : default;
 
         // Invocation ids are unique within the realm, hence within each callee's session (spec: "session scope").
         ulong invocationId = _lastInvocationId = _lastInvocationId % WampHeaderDecoder.MaxId + 1;
@@ -182,6 +198,8 @@ internal sealed class WampDealer : IDisposable
             Procedure = registration.Match == UriMatchPolicy.Exact ? default : procedure,
             ReceiveProgress = receiveProgress && (callee.Features & PeerFeatures.CalleeProgressiveCallResults) != 0,
             Progress = moreToCome,
+            TrustLevel = caller.Role.TrustLevel,
+            Passthru = passthruScratch.IsEmpty ? default : PassthruDetails.Read(options, passthruScratch),
             Payload = message.EncodedPayload,
         };
         WriteResult written = _output.Send(callee, invocation);
@@ -192,7 +210,13 @@ internal sealed class WampDealer : IDisposable
             return;
         }
 
-        _pending.Add(invocationId, new PendingCall(caller, requestId, callee) { ReceiveProgress = receiveProgress });
+        _pending.Add(invocationId, new PendingCall(caller, requestId, callee)
+        {
+            ReceiveProgress = receiveProgress,
+            Registration = registration,
+            DiscloseCaller = disclose,
+            InvocationInProgress = moreToCome,
+        });
         _byCallerRequest.Add((caller, requestId), invocationId);
         if (options.TryGetUInt64("timeout"u8, out ulong timeoutMs) && timeoutMs > 0)
         {
@@ -206,7 +230,10 @@ internal sealed class WampDealer : IDisposable
     /// </summary>
     public void Yield(WampSession callee, scoped in MessageHeader message)
     {
-        bool progress = message.DetailsReader.TryGetBoolean("progress"u8, out bool isProgress) && isProgress;
+        DetailsReader options = message.DetailsReader;
+        bool progress = options.TryGetBoolean("progress"u8, out bool isProgress) && isProgress;
+        Span<byte> passthruScratch = options.TryGetKind("ppt_scheme"u8, out _) ? stackalloc byte[1024] : default;
+        PassthruDetails passthru = passthruScratch.IsEmpty ? default : PassthruDetails.Read(options, passthruScratch);
         ref PendingCall call = ref CollectionsMarshal.GetValueRefOrNullRef(_pending, message.FirstId);
 
         // A YIELD for an unknown invocation answers a call that is gone (canceled, timed out, caller left): ignore it.
@@ -220,7 +247,7 @@ internal sealed class WampDealer : IDisposable
             // Progressive results only go to a caller that asked; a callee sending them anyway is ignored.
             if (call.ReceiveProgress && !call.Interrupted)
             {
-                WriteResult sent = _output.Send(call.Caller, new ResultMessage { RequestId = call.CallerRequestId, Progress = true, Payload = message.EncodedPayload });
+                WriteResult sent = _output.Send(call.Caller, new ResultMessage { RequestId = call.CallerRequestId, Progress = true, Passthru = passthru, Payload = message.EncodedPayload });
                 AnswerUndeliverable(call, sent);
             }
 
@@ -229,7 +256,7 @@ internal sealed class WampDealer : IDisposable
 
         PendingCall done = call;
         Forget(message.FirstId, done);
-        WriteResult written = _output.Send(done.Caller, new ResultMessage { RequestId = done.CallerRequestId, Payload = message.EncodedPayload });
+        WriteResult written = _output.Send(done.Caller, new ResultMessage { RequestId = done.CallerRequestId, Passthru = passthru, Payload = message.EncodedPayload });
         AnswerUndeliverable(done, written);
     }
 
@@ -312,17 +339,37 @@ internal sealed class WampDealer : IDisposable
 
     public void Dispose() => _timeouts.Dispose();
 
-    private void ContinueProgressiveInvocation(WampSession caller, ulong requestId, ulong invocationId, DetailsReader options, EncodedPayload payload)
+    /// <summary>
+    /// A further CALL with the same request id carries the next chunk of a progressive call invocation (spec:
+    /// "Progressive Call Invocations"). Every INVOCATION of the call keeps the options the first CALL set.
+    /// </summary>
+    private void ContinueProgressiveInvocation(WampSession caller, ulong requestId, ulong invocationId, scoped in MessageHeader message)
     {
         ref PendingCall call = ref CollectionsMarshal.GetValueRefOrNullRef(_pending, invocationId);
-        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref call) || call.Interrupted)
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref call) || call.Interrupted || !call.InvocationInProgress)
         {
+            // The call's INVOCATIONs are complete (or the call is ending): a further CALL reuses a request id in flight.
+            SendError(caller, WampMessageType.Call, requestId, WampErrors.InvalidArgument, "the request id is already in use by a call in flight"u8);
             return;
         }
 
-        // Spec: "Progressive Call Invocations": a further CALL with the same request id carries the next chunk.
-        bool moreToCome = options.TryGetBoolean("progress"u8, out bool progress) && progress;
-        var invocation = new InvocationMessage { RequestId = invocationId, RegistrationId = 0, Progress = moreToCome, Payload = payload };
+        bool moreToCome = message.DetailsReader.TryGetBoolean("progress"u8, out bool progress) && progress;
+        call.InvocationInProgress = moreToCome;
+        Registration registration = call.Registration!;
+        bool disclose = call.DiscloseCaller;
+        var invocation = new InvocationMessage
+        {
+            RequestId = invocationId,
+            RegistrationId = registration.Id,
+            Caller = disclose ? caller.Id : 0,
+            CallerAuthId = disclose ? caller.Utf8AuthId : default,
+            CallerAuthRole = disclose ? caller.Role!.Utf8Name : default,
+            Procedure = registration.Match == UriMatchPolicy.Exact ? default : message.Text,
+            ReceiveProgress = call.ReceiveProgress && (call.Callee.Features & PeerFeatures.CalleeProgressiveCallResults) != 0,
+            Progress = moreToCome,
+            TrustLevel = caller.Role!.TrustLevel,
+            Payload = message.EncodedPayload,
+        };
         if (_output.Send(call.Callee, invocation) != WriteResult.Written)
         {
             PendingCall done = call;
@@ -361,6 +408,7 @@ internal sealed class WampDealer : IDisposable
 
     private void ExpireTimeouts()
     {
+        _timeouts.Fired();
         while (_timeouts.TryTakeDue(out ulong invocationId))
         {
             Interrupt(invocationId, "killnowait"u8, "wamp.error.timeout"u8, "wamp.error.timeout"u8);
@@ -410,6 +458,19 @@ internal sealed class WampDealer : IDisposable
             _byId.Remove(registration.Id);
             Events?.RegistrationDeleted(callee, registration);
         }
+    }
+
+    /// <summary>The router ends one callee's registration itself: [UNREGISTERED, 0, {registration, reason}] (spec: "Registration Revocation").</summary>
+    public void Revoke(WampSession callee, Registration registration, ReadOnlySpan<byte> reason)
+    {
+        if (!registration.Callees.Contains(callee))
+        {
+            return;
+        }
+
+        callee.Registrations.Remove(registration);
+        _output.Send(callee, new RevocationMessage { Type = WampMessageType.Unregistered, Id = registration.Id, IdKey = "registration"u8, Reason = reason });
+        RemoveCallee(registration, callee);
     }
 
     /// <summary>WAMP spec, "Registration Revocation": each callee learns through UNREGISTERED with Details {registration, reason}.</summary>

@@ -214,3 +214,49 @@ internal static class MetaWriting
         _ => "single"u8,
     };
 }
+
+/// <summary>[[{timestamp, subscription, publication, details: {topic}, args, kwargs}, ...]]: wamp.subscription.get_events.</summary>
+internal readonly struct EventHistoryPayload(Broker.Subscription subscription, List<Broker.StoredEvent> events) : IPayloadWriter
+{
+    public int Count => 1;
+
+    public void WriteItems<TWriter>(ref TWriter writer)
+        where TWriter : struct, IWampWriter
+    {
+        writer.WriteStartArray(1);
+        writer.WriteStartArray(events.Count);
+        foreach (Broker.StoredEvent stored in events)
+        {
+            var items = new Protocol.Codec.ArgumentsReader(stored.Payload);
+            items.TrySplit(out Protocol.Codec.EncodedPayload args, out Protocol.Codec.EncodedPayload kwargs);
+            writer.WriteStartMap(4 + args.Count + kwargs.Count);
+            writer.WritePropertyName("timestamp"u8);
+            writer.WriteString(System.Text.Encoding.UTF8.GetBytes(stored.Timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture)));
+            writer.WritePropertyName("subscription"u8);
+            writer.WriteUInt64(subscription.Id);
+            writer.WritePropertyName("publication"u8);
+            writer.WriteUInt64(stored.PublicationId);
+            writer.WritePropertyName("details"u8);
+            writer.WriteStartMap(1);
+            writer.WritePropertyName("topic"u8);
+            writer.WriteString(stored.Topic);
+            writer.WriteEndMap();
+            if (args.Count > 0)
+            {
+                writer.WritePropertyName("args"u8);
+                Protocol.Codec.PayloadTranscoder.WriteItems(ref writer, args);
+            }
+
+            if (kwargs.Count > 0)
+            {
+                writer.WritePropertyName("kwargs"u8);
+                Protocol.Codec.PayloadTranscoder.WriteItems(ref writer, kwargs);
+            }
+
+            writer.WriteEndMap();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndArray();
+    }
+}

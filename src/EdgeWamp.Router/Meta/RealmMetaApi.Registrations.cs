@@ -72,12 +72,37 @@ internal sealed partial class RealmMetaApi
                 Reply(caller, requestId, new IdListPayload(_ids));
             }
         }
+        else if (name.SequenceEqual("remove_callee"u8))
+        {
+            RemoveCallee(caller, requestId, arguments);
+        }
         else
         {
             return false;
         }
 
         return true;
+    }
+
+    /// <summary>wamp.registration.remove_callee(registration|id, session|id) with kwargs reason: revokes (spec: "Registration Revocation").</summary>
+    private void RemoveCallee(WampSession caller, ulong requestId, ArgumentsReader arguments)
+    {
+        if (FindRegistration(arguments) is not { } registration)
+        {
+            Fail(caller, requestId, WampErrors.NoSuchRegistration, default);
+            return;
+        }
+
+        if (!arguments.TryGetUInt64(1, out ulong sessionId) || !_sessions.TryGetValue(sessionId, out WampSession? callee) || !registration.Callees.Contains(callee))
+        {
+            Fail(caller, requestId, "wamp.error.no_such_session"u8, default);
+            return;
+        }
+
+        Span<byte> scratch = stackalloc byte[256];
+        ReadOnlySpan<byte> reason = arguments.Keywords.TryGetString("reason"u8, scratch, out ReadOnlySpan<byte> given) ? given : "wamp.error.registration_revoked"u8;
+        _dealer.Revoke(callee, registration, reason);
+        Reply(caller, requestId, new EmptyPayload());
     }
 
     private Registration? FindRegistration(ArgumentsReader arguments) =>

@@ -84,12 +84,84 @@ internal sealed partial class RealmMetaApi
                 Reply(caller, requestId, new IdListPayload(_ids));
             }
         }
+        else if (name.SequenceEqual("get_events"u8))
+        {
+            GetEvents(caller, requestId, arguments);
+        }
+        else if (name.SequenceEqual("remove_subscriber"u8))
+        {
+            RemoveSubscriber(caller, requestId, arguments);
+        }
         else
         {
             return false;
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// wamp.subscription.get_events(subscription|id) with kwargs limit, reverse and topic (spec: "Event History").
+    /// The time and publication range filters are refused with wamp.error.invalid_argument rather than ignored.
+    /// </summary>
+    private void GetEvents(WampSession caller, ulong requestId, ArgumentsReader arguments)
+    {
+        if (FindSubscription(arguments) is not { } subscription || !subscription.Subscribers.Contains(caller) && !caller.Role!.IsAllowed(Authorization.WampAction.Subscribe, subscription.Topic.Utf8))
+        {
+            Fail(caller, requestId, WampErrors.NoSuchSubscription, default);
+            return;
+        }
+
+        DetailsReader keywords = arguments.Keywords;
+        if (HasAnyRangeFilter(keywords))
+        {
+            Fail(caller, requestId, WampErrors.InvalidArgument, "time and publication range filters are not supported; use limit, reverse and topic"u8);
+            return;
+        }
+
+        bool reverse = keywords.TryGetBoolean("reverse"u8, out bool isReverse) && isReverse;
+        int limit = keywords.TryGetUInt64("limit"u8, out ulong requested) && requested > 0 ? (int)Math.Min(requested, int.MaxValue) : int.MaxValue;
+        Span<byte> scratch = stackalloc byte[512];
+        bool byTopic = keywords.TryGetString("topic"u8, scratch, out ReadOnlySpan<byte> topic);
+        var events = new List<StoredEvent>();
+        EventHistory? history = subscription.History;
+        for (int i = 0; history is not null && i < history.Count && events.Count < limit; i++)
+        {
+            StoredEvent stored = history[reverse ? history.Count - 1 - i : i];
+            if (!byTopic || stored.Topic.SequenceEqual(topic))
+            {
+                events.Add(stored);
+            }
+        }
+
+        Reply(caller, requestId, new EventHistoryPayload(subscription, events));
+    }
+
+    private static bool HasAnyRangeFilter(DetailsReader keywords) =>
+        keywords.TryGetKind("from_time"u8, out _) || keywords.TryGetKind("after_time"u8, out _)
+        || keywords.TryGetKind("before_time"u8, out _) || keywords.TryGetKind("until_time"u8, out _)
+        || keywords.TryGetKind("from_publication"u8, out _) || keywords.TryGetKind("after_publication"u8, out _)
+        || keywords.TryGetKind("before_publication"u8, out _) || keywords.TryGetKind("until_publication"u8, out _);
+
+    /// <summary>wamp.subscription.remove_subscriber(subscription|id, session|id) with kwargs reason: revokes (spec: "Subscription Revocation").</summary>
+    private void RemoveSubscriber(WampSession caller, ulong requestId, ArgumentsReader arguments)
+    {
+        if (FindSubscription(arguments) is not { } subscription)
+        {
+            Fail(caller, requestId, WampErrors.NoSuchSubscription, default);
+            return;
+        }
+
+        if (!arguments.TryGetUInt64(1, out ulong sessionId) || !_sessions.TryGetValue(sessionId, out WampSession? subscriber) || !subscription.Subscribers.Contains(subscriber))
+        {
+            Fail(caller, requestId, "wamp.error.no_such_session"u8, default);
+            return;
+        }
+
+        Span<byte> scratch = stackalloc byte[256];
+        ReadOnlySpan<byte> reason = arguments.Keywords.TryGetString("reason"u8, scratch, out ReadOnlySpan<byte> given) ? given : "wamp.error.subscription_revoked"u8;
+        _broker.Revoke(subscriber, subscription, reason);
+        Reply(caller, requestId, new EmptyPayload());
     }
 
     private Subscription? FindSubscription(ArgumentsReader arguments) =>

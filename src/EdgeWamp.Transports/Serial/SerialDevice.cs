@@ -35,6 +35,9 @@ internal sealed class SerialDevice : IDisposable
             return null;
         }
 
+        // Bytes that arrived while no one had the device open are stale (a previous session's tail, boot noise,
+        // handshakes the device repeated while waiting): the device repeats its handshake until it is answered.
+        _ = Libc.TcFlush(fd, Libc.TciFlush);
         error = string.Empty;
         return new SerialDevice(fd);
     }

@@ -4,6 +4,7 @@ using EdgeWamp.Host.Systemd;
 using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Protocol.Serialization;
 using EdgeWamp.Router;
+using EdgeWamp.Router.Sessions;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -70,10 +71,11 @@ public sealed class WatchdogServiceTests : IDisposable
     public async Task Execute_RoutingStuck_WithholdsPingsUntilItRecovers()
     {
         using var connection = new BlockingConnection();
-        IWampPeer subscriber = _router.OpenSession(connection, AuthMethods.Anonymous);
+        WampSession subscriber = _router.OpenSession(connection, AuthMethods.Anonymous);
         subscriber.Receive("""[1, "realm1", {"roles": {"subscriber": {}}}]"""u8);
         subscriber.Receive("""[32, 1, {}, "com.example.stuck"]"""u8);
-        IWampPeer publisher = _router.OpenSession(new BlockingConnection(), AuthMethods.Anonymous);
+        using var publisherConnection = new BlockingConnection();
+        WampSession publisher = _router.OpenSession(publisherConnection, AuthMethods.Anonymous);
         publisher.Receive("""[1, "realm1", {"roles": {"publisher": {}}}]"""u8);
         connection.BlockWrites = true;
         var publishing = Task.Run(() => publisher.Receive("""[16, 1, {}, "com.example.stuck", ["x"]]"""u8));

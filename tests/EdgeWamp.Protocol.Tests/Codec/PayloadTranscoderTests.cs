@@ -80,6 +80,20 @@ public sealed class PayloadTranscoderTests
         return data;
     }
 
+    public static TheoryData<WampSerializer, WampSerializer> SerializerPairs()
+    {
+        var data = new TheoryData<WampSerializer, WampSerializer>();
+        foreach (WampSerializer source in WireFormat.All)
+        {
+            foreach (WampSerializer target in WireFormat.All)
+            {
+                data.Add(source, target);
+            }
+        }
+
+        return data;
+    }
+
     public static TheoryData<string, WampSerializer> NativePayloadCases()
     {
         var data = new TheoryData<string, WampSerializer>();
@@ -197,6 +211,36 @@ public sealed class PayloadTranscoderTests
 
         Assert.True(System.Text.Unicode.Utf8.IsValid(eventMessage), Hex.Format(eventMessage));
         WireFormat.AssertWellFormed(WampSerializer.Json, eventMessage);
+    }
+
+    // Payload Passthru Mode: the one binary item is forwarded as one binary item, its bytes untouched, in every serializer.
+    [Theory]
+    [MemberData(nameof(SerializerPairs))]
+    public void WriteItems_PassthruBinaryPayload_ForwardedAsOneBinaryItem(WampSerializer source, WampSerializer target)
+    {
+        JsonArray payload = new(WampValue.Bytes(Hex.Parse("a1666e6f74696365")));
+
+        AssertEventCarries(source, EncodeItems(source, payload), 1, target, payload);
+    }
+
+    // The decoder accepts 64 nested containers in a payload item (Arguments counts), and the transcoder writes all of them.
+    [Theory]
+    [MemberData(nameof(SerializerPairs))]
+    public void WriteItems_NestingAtMaxDepth_Transcoded(WampSerializer source, WampSerializer target)
+    {
+        const int Depth = WampDataModel.MaxDepth;
+        byte[] Nested(WampSerializer serializer) => serializer switch
+        {
+            WampSerializer.Json => Encoding.UTF8.GetBytes(new string('[', Depth) + new string(']', Depth)),
+            WampSerializer.Cbor => Hex.Parse(string.Concat(Enumerable.Repeat("81", Depth - 1)) + "80"),
+            _ => Hex.Parse(string.Concat(Enumerable.Repeat("91", Depth - 1)) + "90"),
+        };
+
+        byte[] eventMessage = EncodeEvent(source, Nested(source), 1, target);
+
+        byte[] expectedTail = target == WampSerializer.Json ? [.. Nested(target), (byte)']'] : Nested(target);
+        Assert.EndsWith(Hex.Format(expectedTail), Hex.Format(eventMessage), StringComparison.Ordinal);
+        Assert.Equal(DecodeStatus.Malformed, DecodedMessage.TryDecode(source, PublishWith(source, [.. Nested(source)[..1], .. Nested(source)], 1), out _));
     }
 
     [Theory]

@@ -18,9 +18,13 @@ public sealed partial class WampHeaderDecoderTests
             // CALL and PUBLISH with options, args and kwargs of every kind; JSON additionally with an escaped URI (scratch path).
             data.Add(serializer, """[48,7814135,{"receive_progress":true,"timeout":5000},"com.myapp.add2",[23,-7,1.5,"text",null,[true]],{"k":{"n":"\u0000AQID"}}]""");
             data.Add(serializer, """[16,239714735,{"acknowledge":true,"exclude_me":false},"com.myapp.topic1",["Hello, world!"],{"color":"orange"}]""");
+
+            // Options the validator walks into (lists, forward_for entries, vocabularies), and a Payload Passthru Mode payload.
+            data.Add(serializer, """[16,1,{"exclude":[1,2],"eligible_authid":["a"],"forward_for":[{"session":1,"authid":"r","authrole":"router"}],"enc_algo":"cryptobox","enc_serializer":"cbor"},"com.t","\u0000AQID"]""");
         }
 
         data.Add(WampSerializer.Json, """[16,239714735,{},"com.myapp.\u00fc\"topic\"",["Hello, world!"]]""");
+        data.Add(WampSerializer.Json, """[16,1,{"\u0061cknowledge":true,"enc_algo":"\u0063ryptobox"},"com.t",["\u0000AQ\/D"]]""");
         return data;
     }
 

@@ -187,6 +187,27 @@ public sealed partial class WampHeaderDecoderTests
         Assert.Equal(DecodeStatus.UnknownMessageType, TryDecode(serializer, "[337,5512315355]"));
     }
 
+    // A first element that is not even well formed makes the message malformed, not "not a message"; so does a malformed
+    // element after an unknown or missing message code.
+    [Theory]
+    [InlineData(WampSerializer.Json, "5b")]
+    [InlineData(WampSerializer.Json, "5b30315d")]
+    [InlineData(WampSerializer.Json, "5b2d5d")]
+    [InlineData(WampSerializer.Json, "5b3333372c7b")]
+    [InlineData(WampSerializer.Json, "5b372c30315d")]
+    [InlineData(WampSerializer.Json, "5b2248454c4c4f222c30315d")]
+    [InlineData(WampSerializer.Cbor, "9f")]
+    [InlineData(WampSerializer.Cbor, "81")]
+    [InlineData(WampSerializer.Cbor, "82190151")]
+    [InlineData(WampSerializer.Cbor, "82f01c")]
+    [InlineData(WampSerializer.MsgPack, "91")]
+    [InlineData(WampSerializer.MsgPack, "92cd0151")]
+    [InlineData(WampSerializer.MsgPack, "92a0c1")]
+    public void TryDecode_MalformedAfterOrInsteadOfMessageCode_ReturnsMalformed(WampSerializer serializer, string hex)
+    {
+        Assert.Equal(DecodeStatus.Malformed, TryDecode(serializer, Hex.Parse(hex)));
+    }
+
     [Theory]
     [MemberData(nameof(Serializers))]
     public void TryDecode_MissingElements_ReturnsInvalidStructure(WampSerializer serializer)
@@ -260,6 +281,85 @@ public sealed partial class WampHeaderDecoderTests
     {
         Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[8,99,1,{},"com.e"]"""));
         Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[8,0,1,{},"com.e"]"""));
+    }
+
+    // Payload Passthru Mode (WAMP spec, Advanced Profile): one binary item where Arguments|list belongs is the whole payload,
+    // in every message that carries one.
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_PassthruBinaryPayload_PayloadIsTheOneBinaryItem(WampSerializer serializer)
+    {
+        string[] messages =
+        [
+            """[16,1,{"ppt_scheme":"mqtt"},"com.t","\u0000AQID"]""",
+            """[36,1,2,{"enc_algo":"cryptobox"},"\u0000AQID"]""",
+            """[48,1,{"ppt_scheme":"wamp.eth","ppt_cipher":"xsalsa20poly1305"},"com.p","\u0000AQID"]""",
+            """[68,1,2,{},"\u0000AQID"]""",
+            """[70,1,{"progress":true},"\u0000AQID"]""",
+            """[50,1,{},"\u0000AQID"]""",
+            """[8,68,1,{},"com.e","\u0000AQID"]""",
+        ];
+
+        foreach (string json in messages)
+        {
+            DecodedMessage message = Decode(serializer, json);
+
+            Assert.Equal(1, message.PayloadCount);
+            Assert.True(WampValue.TryGetBytes(WireFormat.DecodeItems(serializer, message.Payload, 1)[0], out byte[] bytes), json);
+            Assert.Equal("010203", Hex.Format(bytes));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Serializers))]
+    public void TryDecode_PassthruPayloadFollowedByAnotherElement_ReturnsInvalidStructure(WampSerializer serializer)
+    {
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[16,1,{},"com.t","\u0000AQID",{}]"""));
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, """[50,1,{},"\u0000AQID",{"k":1}]"""));
+    }
+
+    // Values outside the WAMP data model, in the payload or in Details/Options: refused, so that routing never has to
+    // transcode what another serializer cannot carry.
+    [Theory]
+    [InlineData(WampSerializer.Json, "[16,1,{},\"com.t\",[18446744073709551616]]")]
+    [InlineData(WampSerializer.Json, "[16,1,{},\"com.t\",[],{\"a\":-9223372036854775809}]")]
+    [InlineData(WampSerializer.Json, "[16,1,{\"x\":[18446744073709551616]},\"com.t\"]")]
+    [InlineData(WampSerializer.Json, "[16,1,{},\"com.t\",[\"\\u0000!!\"]]")]
+    [InlineData(WampSerializer.Json, "[16,1,{},\"com.t\",\"\\u0000AR==\"]")]
+    public void TryDecode_JsonValueOutsideDataModel_ReturnsInvalidStructure(WampSerializer serializer, string json)
+    {
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, Encoding.UTF8.GetBytes(json)));
+    }
+
+    // [PUBLISH, 1, Options, "com.t", payload…] with CBOR or MessagePack hex for the Options and the payload's items.
+    [Theory]
+    [InlineData(WampSerializer.Cbor, "a0", "813bffffffffffffffff", 1)]
+    [InlineData(WampSerializer.Cbor, "a0", "81f0", 1)]
+    [InlineData(WampSerializer.Cbor, "a0", "81f8ff", 1)]
+    [InlineData(WampSerializer.Cbor, "a0", "80a10102", 2)]
+    [InlineData(WampSerializer.Cbor, "a0", "8162c328", 1)]
+    [InlineData(WampSerializer.Cbor, "a0", "816100", 1)]
+    [InlineData(WampSerializer.Cbor, "a1617862c328", "", 0)]
+    [InlineData(WampSerializer.Cbor, "a10102", "", 0)]
+    [InlineData(WampSerializer.MsgPack, "80", "908101c3", 2)]
+    [InlineData(WampSerializer.MsgPack, "80", "91a2c328", 1)]
+    [InlineData(WampSerializer.MsgPack, "81c0c3", "", 0)]
+    public void TryDecode_BinaryValueOutsideDataModel_ReturnsInvalidStructure(WampSerializer serializer, string optionsHex, string payloadHex, int payloadCount)
+    {
+        byte head = (byte)((serializer == WampSerializer.Cbor ? 0x80 : 0x90) | (4 + payloadCount));
+        byte[] uri = Hex.Parse(serializer == WampSerializer.Cbor ? "65636f6d2e74" : "a5636f6d2e74");
+
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, [head, 0x10, 0x01, .. Hex.Parse(optionsHex), .. uri, .. Hex.Parse(payloadHex)]));
+    }
+
+    // Text elements (URIs, reasons, auth methods) must be UTF-8: they are copied into messages for JSON peers.
+    [Theory]
+    [InlineData(WampSerializer.Cbor, "841001a062c328")]
+    [InlineData(WampSerializer.MsgPack, "941001 80 a2c328")]
+    [InlineData(WampSerializer.Json, "5b31362c312c7b7d2c22c328225d")]
+    public void TryDecode_InvalidUtf8Uri_ReturnsInvalidStructure(WampSerializer serializer, string hex)
+    {
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, Hex.Parse(hex)));
     }
 
     [Theory]

@@ -133,4 +133,16 @@ public sealed class RawSocketHandshakeTests
         Assert.Equal(expected, exponent);
         Assert.True(1L << (RawSocketHandshake.MinLengthExponent + exponent) <= Math.Max(maxMessageLength, 512));
     }
+
+    // 512 (exponent 0) is the least a RawSocket handshake can announce: a smaller limit cannot be expressed and yields 0.
+    [Theory]
+    [InlineData(511)]
+    [InlineData(1)]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(int.MinValue)]
+    public void LengthExponentFor_BelowRawSocketMinimum_ReturnsZero(int maxMessageLength)
+    {
+        Assert.Equal(0, RawSocketHandshake.LengthExponentFor(maxMessageLength));
+    }
 }

@@ -27,6 +27,12 @@ internal sealed class TestRouter : IDisposable
         Router = new WampRouter(realms, Log);
     }
 
+    /// <summary>A router whose timers (call timeouts) run on <paramref name="time"/>, e.g. a <see cref="ManualTimeProvider"/>.</summary>
+    public TestRouter(TimeProvider time, params RealmOptions[] realms)
+    {
+        Router = new WampRouter(realms.Length == 0 ? [AllowAllRealm(RealmName)] : realms, Log, time);
+    }
+
     public WampRouter Router { get; }
 
     public RecordingLogger Log { get; } = new();

@@ -100,7 +100,9 @@ public sealed class SerialListenerTests : IAsyncLifetime
         Microcontroller device = Device(framing);
         SerialListener listener = Start(framing);
 
-        // A bootloader's banner and some line noise (no 0x7F in it) before the firmware starts.
+        // A bootloader's banner and some line noise (no 0x7F in it) before the firmware starts. (What arrives before
+        // the router opens the device is flushed as stale, so the noise is written once it is open.)
+        await Until(() => listener.IsOpen, "the listener opens the device");
         device.WriteLine("ets Jun  8 2016 00:22:57\r\nrst:0x1 (POWERON_RESET),boot:0x13\r\n\x01\x02\xFE\xFF"u8);
         device.Connect(WampSerializer.MsgPack, Timeout);
         RecordingPeer peer = await NextPeer();

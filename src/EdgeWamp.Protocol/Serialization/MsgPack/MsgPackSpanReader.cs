@@ -173,7 +173,14 @@ public ref struct MsgPackSpanReader : IWampReader
     {
         int position = _position;
         outsideModel = false;
-        if (!TrySkip(_data, ref position, 0, checkModel: true, isKey: false, ref outsideModel) || outsideModel)
+        if (!TrySkip(_data, ref position, 0, checkModel: true, isKey: false, ref outsideModel))
+        {
+            // Not well formed, whatever else was found on the way.
+            outsideModel = false;
+            return false;
+        }
+
+        if (outsideModel)
         {
             return false;
         }

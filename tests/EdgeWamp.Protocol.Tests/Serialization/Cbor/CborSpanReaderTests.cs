@@ -540,6 +540,127 @@ public sealed class CborSpanReaderTests
         AssertFailsWithoutConsuming(data, (ref CborSpanReader r) => r.TrySkipValue());
     }
 
+    // 64 tags around one item nest no container: tags are looked through without spending depth (or stack).
+    [Fact]
+    public void TrySkipValue_LongRunOfTags_Succeeds()
+    {
+        byte[] data = Hex.Parse(string.Concat(Enumerable.Repeat("c1", 1000)) + "00");
+        var reader = new CborSpanReader(data);
+
+        Assert.True(reader.TrySkipValue());
+        Assert.Equal(data.Length, reader.Position);
+    }
+
+    // WampDataModel: what every serializer can carry, including the edges of the integer range and of the simple values.
+    [Theory]
+    [InlineData("1bffffffffffffffff")]
+    [InlineData("3b7fffffffffffffff")]
+    [InlineData("f4")]
+    [InlineData("f5")]
+    [InlineData("f6")]
+    [InlineData("f7")]
+    [InlineData("f97e00")]
+    [InlineData("fb7ff0000000000000")]
+    [InlineData("60")]
+    [InlineData("64f0908591")]
+    [InlineData("6161")]
+    [InlineData("4100")]
+    [InlineData("a1610001")]
+    [InlineData("bf616101ff")]
+    [InlineData("7f6061616162ff")]
+    [InlineData("c074323031332d30332d32315432303a30343a30305a")]
+    [InlineData("d9d9f7a1c16161f5")]
+    [InlineData("9f018202039f0405ffff")]
+    public void TrySkipWampValue_ValueInModel_ConsumesExactlyTheValue(string hex)
+    {
+        byte[] data = [.. Hex.Parse(hex), 0x01];
+        var reader = new CborSpanReader(data);
+
+        Assert.True(reader.TrySkipWampValue(out bool outsideModel));
+        Assert.False(outsideModel);
+        Assert.Equal(data.Length - 1, reader.Position);
+    }
+
+    // -2^63 - 1 and -2^64 (below MessagePack's range), simple values other than false/true/null/undefined, non-text map keys,
+    // invalid UTF-8 (also a character split across chunks, RFC 8949 §3.2.3), and text values starting with U+0000 (binary
+    // to a JSON peer); each also nested, and behind a tag.
+    [Theory]
+    [InlineData("3b8000000000000000")]
+    [InlineData("3bffffffffffffffff")]
+    [InlineData("f0")]
+    [InlineData("f8ff")]
+    [InlineData("a10102")]
+    [InlineData("a14001")]
+    [InlineData("a1f602")]
+    [InlineData("62c328")]
+    [InlineData("61ff")]
+    [InlineData("6100")]
+    [InlineData("7f6100ff")]
+    [InlineData("7f61c361a9ff")]
+    [InlineData("7f606100ff")]
+    [InlineData("8162c328")]
+    [InlineData("a16161f0")]
+    [InlineData("bf0102ff")]
+    [InlineData("c1f0")]
+    [InlineData("83018102813bffffffffffffffff")]
+    public void TrySkipWampValue_WellFormedOutsideModel_ReportsOutsideModelAndConsumesNothing(string hex)
+    {
+        byte[] data = Hex.Parse(hex);
+        var reader = new CborSpanReader(data);
+        Assert.True(new CborSpanReader(data).TrySkipValue(), "the vector must be well formed");
+
+        Assert.False(reader.TrySkipWampValue(out bool outsideModel));
+        Assert.True(outsideModel, hex);
+        Assert.Equal(0, reader.Position);
+    }
+
+    // A value outside the model that is also not well formed further on is reported as not well formed.
+    [Theory]
+    [InlineData("82f0")]
+    [InlineData("82f01c")]
+    [InlineData("a2010262")]
+    public void TrySkipWampValue_OutsideModelThenMalformed_ReportsMalformed(string hex)
+    {
+        var reader = new CborSpanReader(Hex.Parse(hex));
+
+        Assert.False(reader.TrySkipWampValue(out bool outsideModel));
+        Assert.False(outsideModel);
+        Assert.Equal(0, reader.Position);
+    }
+
+    // The model's depth bound is the reader's: 64 nested arrays pass, 65 are not well formed.
+    [Theory]
+    [InlineData(64, "00", true)]
+    [InlineData(64, "80", false)]
+    public void TrySkipWampValue_NestingAroundMaxDepth_MatchesTrySkipValue(int arrays, string innermost, bool accepted)
+    {
+        var reader = new CborSpanReader(Hex.Parse(string.Concat(Enumerable.Repeat("81", arrays)) + innermost));
+
+        Assert.Equal(accepted, reader.TrySkipWampValue(out bool outsideModel));
+        Assert.False(outsideModel);
+    }
+
+    [Theory]
+    [InlineData("6161", 2)]
+    [InlineData("7f616161626163ff", 8)]
+    [InlineData("c16161", 3)]
+    public void TrySkipPropertyName_TextKey_ConsumesIt(string hex, int length)
+    {
+        byte[] data = [.. Hex.Parse(hex), 0x01];
+        var reader = new CborSpanReader(data);
+
+        Assert.True(reader.TrySkipPropertyName());
+        Assert.Equal(length, reader.Position);
+    }
+
+    [Theory]
+    [InlineData("01")]
+    [InlineData("4161")]
+    [InlineData("6261")]
+    [InlineData("")]
+    public void TrySkipPropertyName_NotATextKey_ReturnsFalseAndConsumesNothing(string hex) =>
+        AssertFailsWithoutConsuming(Hex.Parse(hex), (ref CborSpanReader r) => r.TrySkipPropertyName());
+
     [Fact]
     public void MoveNext_IndefiniteArrayWithoutBreak_ReportsMalformed()
     {

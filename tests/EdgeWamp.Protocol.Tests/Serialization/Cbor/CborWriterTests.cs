@@ -98,6 +98,23 @@ public sealed class CborWriterTests
         Assert.True(double.IsNaN(value) ? double.IsNaN(read) : BitConverter.DoubleToInt64Bits(value) == BitConverter.DoubleToInt64Bits(read));
     }
 
+    // RFC 8949 §4.2.2: every NaN, whatever its sign or payload, is written as the one canonical half f9 7e 00.
+    [Theory]
+    [InlineData(0x7FF8000000000000UL)]
+    [InlineData(0xFFF8000000000000UL)]
+    [InlineData(0x7FF0000000000001UL)]
+    [InlineData(0x7FF8000000000001UL)]
+    [InlineData(0xFFFFFFFFFFFFFFFFUL)]
+    public void WriteDouble_AnyNaN_WritesCanonicalHalfNaN(ulong bits)
+    {
+        double nan = BitConverter.UInt64BitsToDouble(bits);
+        Assert.True(double.IsNaN(nan));
+
+        byte[] encoded = Encode((ref WampCborWriter w) => w.WriteDouble(nan));
+
+        Assert.Equal("f97e00", Hex.Format(encoded));
+    }
+
     [Fact]
     public void WriteDouble_ManyValues_MatchesSystemFormatsCborShortestEncoding()
     {

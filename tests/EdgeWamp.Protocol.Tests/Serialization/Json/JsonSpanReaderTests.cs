@@ -433,6 +433,114 @@ public sealed class JsonSpanReaderTests
         AssertFailsWithoutConsuming(new string('[', arrays) + innermost + new string(']', arrays), (ref JsonSpanReader r) => r.TrySkipValue());
     }
 
+    // WampDataModel: integers in [-2^63, 2^64 - 1] (floats of any size), binary as valid base64 (escaped canonical
+    // base64 too, as producers that escape '/' write it), and keys that start with U+0000 (keys are never binary).
+    [Theory]
+    [InlineData("18446744073709551615")]
+    [InlineData("-9223372036854775808")]
+    [InlineData("-0")]
+    [InlineData("1e400")]
+    [InlineData("184467440737095516150.0")]
+    [InlineData("\"\\u0000\"")]
+    [InlineData("\"\\u0000AQID\"")]
+    [InlineData("\"\\u0000AQ==\"")]
+    [InlineData("\"\\u0000AQ\\/D\"")]
+    [InlineData("\"\\u0000\\u0041Q==\"")]
+    [InlineData("\"a\\u0000\"")]
+    [InlineData("{\"\\u0000k\":[1,{\"\\ud83d\":null}]}")]
+    public void TrySkipWampValue_ValueInModel_ConsumesExactlyTheValue(string json)
+    {
+        byte[] data = Encoding.UTF8.GetBytes(json + ",");
+        var reader = new JsonSpanReader(data);
+
+        Assert.True(reader.TrySkipWampValue(out bool outsideModel));
+        Assert.False(outsideModel);
+        Assert.Equal(json.Length, reader.Position);
+    }
+
+    // Integers beyond the range, binary whose base64 TryReadBytes could not decode (bad characters, non-zero pad bits,
+    // missing padding, an escaped character that is not base64), also nested.
+    [Theory]
+    [InlineData("18446744073709551616")]
+    [InlineData("-9223372036854775809")]
+    [InlineData("100000000000000000000000000")]
+    [InlineData("\"\\u0000!!!!\"")]
+    [InlineData("\"\\u0000AR==\"")]
+    [InlineData("\"\\u0000AQ\"")]
+    [InlineData("\"\\u0000AR\\/=\"")]
+    [InlineData("\"\\u0000AQ\\nID\"")]
+    [InlineData("\"\\u0000AQ\\/\"")]
+    [InlineData("\"\\u0000\\u00e9QID\"")]
+    [InlineData("[1,{\"a\":[18446744073709551616]}]")]
+    public void TrySkipWampValue_WellFormedOutsideModel_ReportsOutsideModelAndConsumesNothing(string json)
+    {
+        byte[] data = Encoding.UTF8.GetBytes(json);
+        var reader = new JsonSpanReader(data);
+        Assert.True(new JsonSpanReader(data).TrySkipValue(), "the vector must be well formed");
+
+        Assert.False(reader.TrySkipWampValue(out bool outsideModel));
+        Assert.True(outsideModel, json);
+        Assert.Equal(0, reader.Position);
+    }
+
+    // Raw bytes that are not UTF-8 inside a string value or key: JSON carries them through, no peer could parse them.
+    [Theory]
+    [InlineData("22c32822")]
+    [InlineData("5b2261222c22ff225d")]
+    [InlineData("7b22c328223a317d")]
+    public void TrySkipWampValue_InvalidUtf8_ReportsOutsideModel(string hex)
+    {
+        var reader = new JsonSpanReader(Hex.Parse(hex));
+
+        Assert.False(reader.TrySkipWampValue(out bool outsideModel));
+        Assert.True(outsideModel);
+        Assert.Equal(0, reader.Position);
+    }
+
+    [Fact]
+    public void TrySkipWampValue_OutsideModelThenMalformed_ReportsMalformed()
+    {
+        var reader = new JsonSpanReader("[18446744073709551616,01]"u8.ToArray());
+
+        Assert.False(reader.TrySkipWampValue(out bool outsideModel));
+        Assert.False(outsideModel);
+        Assert.Equal(0, reader.Position);
+    }
+
+    // Every base64 binary TrySkipWampValue accepts, TryReadBytes decodes.
+    [Theory]
+    [InlineData("\"\\u0000AQ\\/D\"", "010fc3")]
+    [InlineData("\"\\u0000\\u0041Q==\"", "01")]
+    [InlineData("\"\\u0000AQI=\"", "0102")]
+    public void TrySkipWampValue_AcceptedBinary_TryReadBytesDecodesIt(string json, string expectedHex)
+    {
+        byte[] data = Encoding.UTF8.GetBytes(json);
+        Assert.True(new JsonSpanReader(data).TrySkipWampValue(out _));
+        var reader = new JsonSpanReader(data);
+
+        Assert.True(reader.TryReadBytes(new byte[64], out ReadOnlySpan<byte> bytes));
+        Assert.Equal(expectedHex, Hex.Format(bytes));
+    }
+
+    [Theory]
+    [InlineData("\"k\":1", 4)]
+    [InlineData("\"k\\u0065y\" \t: 1", 13)]
+    public void TrySkipPropertyName_KeyAndColon_ConsumesBoth(string json, int length)
+    {
+        var reader = new JsonSpanReader(Encoding.UTF8.GetBytes(json));
+
+        Assert.True(reader.TrySkipPropertyName());
+        Assert.Equal(length, reader.Position);
+    }
+
+    [Theory]
+    [InlineData("\"k\"")]
+    [InlineData("\"k\" 1")]
+    [InlineData("1:1")]
+    [InlineData("\"k")]
+    public void TrySkipPropertyName_NoColonOrNotString_ReturnsFalseAndConsumesNothing(string json) =>
+        AssertFailsWithoutConsuming(json, (ref JsonSpanReader r) => r.TrySkipPropertyName());
+
     [Theory]
     [InlineData("[1 2]")]
     [InlineData("[1;2]")]

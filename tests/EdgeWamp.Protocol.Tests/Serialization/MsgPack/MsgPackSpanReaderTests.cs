@@ -433,6 +433,81 @@ public sealed class MsgPackSpanReaderTests
         AssertFailsWithoutConsuming(data, (ref MsgPackSpanReader r) => r.TrySkipValue());
     }
 
+    // WampDataModel: every MessagePack integer lies in it; text must be valid UTF-8 (and, as a value, not start with U+0000).
+    [Theory]
+    [InlineData("cfffffffffffffffff")]
+    [InlineData("d38000000000000000")]
+    [InlineData("a0")]
+    [InlineData("a3616263")]
+    [InlineData("a4f0908591")]
+    [InlineData("c40100")]
+    [InlineData("81a10001")]
+    [InlineData("82a16101a162c0")]
+    [InlineData("92ca7fc00000cb7ff0000000000000")]
+    public void TrySkipWampValue_ValueInModel_ConsumesExactlyTheValue(string hex)
+    {
+        byte[] data = [.. Hex.Parse(hex), 0x01];
+        var reader = new MsgPackSpanReader(data);
+
+        Assert.True(reader.TrySkipWampValue(out bool outsideModel));
+        Assert.False(outsideModel);
+        Assert.Equal(data.Length - 1, reader.Position);
+    }
+
+    // Non-string map keys (integer, bin, nil, array), invalid UTF-8 in str, and a str value starting with U+0000.
+    [Theory]
+    [InlineData("810101")]
+    [InlineData("81c40001")]
+    [InlineData("81c001")]
+    [InlineData("819001")]
+    [InlineData("a2c328")]
+    [InlineData("d902c328")]
+    [InlineData("a1ff")]
+    [InlineData("a100")]
+    [InlineData("91a2c328")]
+    [InlineData("81a16191a100")]
+    public void TrySkipWampValue_WellFormedOutsideModel_ReportsOutsideModelAndConsumesNothing(string hex)
+    {
+        byte[] data = Hex.Parse(hex);
+        var reader = new MsgPackSpanReader(data);
+        Assert.True(new MsgPackSpanReader(data).TrySkipValue(), "the vector must be well formed");
+
+        Assert.False(reader.TrySkipWampValue(out bool outsideModel));
+        Assert.True(outsideModel, hex);
+        Assert.Equal(0, reader.Position);
+    }
+
+    [Theory]
+    [InlineData("92a100")]
+    [InlineData("810191")]
+    public void TrySkipWampValue_OutsideModelThenMalformed_ReportsMalformed(string hex)
+    {
+        var reader = new MsgPackSpanReader(Hex.Parse(hex));
+
+        Assert.False(reader.TrySkipWampValue(out bool outsideModel));
+        Assert.False(outsideModel);
+        Assert.Equal(0, reader.Position);
+    }
+
+    [Theory]
+    [InlineData("a161", 2)]
+    [InlineData("d9026162", 4)]
+    public void TrySkipPropertyName_StrKey_ConsumesIt(string hex, int length)
+    {
+        byte[] data = [.. Hex.Parse(hex), 0x01];
+        var reader = new MsgPackSpanReader(data);
+
+        Assert.True(reader.TrySkipPropertyName());
+        Assert.Equal(length, reader.Position);
+    }
+
+    [Theory]
+    [InlineData("01")]
+    [InlineData("c40161")]
+    [InlineData("a261")]
+    public void TrySkipPropertyName_NotAStrKey_ReturnsFalseAndConsumesNothing(string hex) =>
+        AssertFailsWithoutConsuming(Hex.Parse(hex), (ref MsgPackSpanReader r) => r.TrySkipPropertyName());
+
     [Fact]
     public void MoveNext_DefiniteArray_CountsDownToEnd()
     {

@@ -1,0 +1,118 @@
+namespace EdgeWamp.Router.Tests.Testing;
+
+/// <summary>
+/// A clock that only moves when a test says so. <see cref="Advance"/> moves it forward and fires every timer that
+/// comes due on the way, synchronously on the test's thread, in due order, with the clock set to each timer's due time.
+/// </summary>
+/// <remarks>
+/// The timestamp frequency is <see cref="TimeSpan.TicksPerSecond"/>, so a timestamp is a count of ticks since the clock
+/// was created. Timers re-armed or disposed from inside a callback are honoured within the same <see cref="Advance"/>.
+/// </remarks>
+internal sealed class ManualTimeProvider : TimeProvider
+{
+    private readonly List<ManualTimer> _timers = [];
+    private readonly DateTimeOffset _start;
+    private long _now;
+
+    public ManualTimeProvider()
+        : this(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero))
+    {
+    }
+
+    public ManualTimeProvider(DateTimeOffset start)
+    {
+        _start = start;
+    }
+
+    /// <summary>How much time has passed since the clock was created.</summary>
+    public TimeSpan Elapsed => TimeSpan.FromTicks(_now);
+
+    /// <summary>Timers that are armed (created and not disposed, with a due time).</summary>
+    public int ArmedTimerCount => _timers.Count(timer => timer.DueAt is not null);
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => _now;
+
+    public override DateTimeOffset GetUtcNow() => _start + TimeSpan.FromTicks(_now);
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = new ManualTimer(this, callback, state);
+        _timers.Add(timer);
+        timer.Change(dueTime, period);
+        return timer;
+    }
+
+    /// <summary>Moves the clock forward by <paramref name="by"/>, firing every timer due by then.</summary>
+    public void Advance(TimeSpan by)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
+        long target = _now + by.Ticks;
+        while (NextDue(target) is { } timer)
+        {
+            _now = Math.Max(_now, timer.DueAt!.Value);
+            timer.Fire();
+        }
+
+        _now = target;
+    }
+
+    private ManualTimer? NextDue(long target)
+    {
+        ManualTimer? next = null;
+        foreach (ManualTimer timer in _timers)
+        {
+            if (timer.DueAt is { } due && due <= target && (next is null || due < next.DueAt!.Value))
+            {
+                next = timer;
+            }
+        }
+
+        return next;
+    }
+
+    private sealed class ManualTimer : ITimer
+    {
+        private readonly ManualTimeProvider _clock;
+        private readonly TimerCallback _callback;
+        private readonly object? _state;
+        private long _period;
+
+        public ManualTimer(ManualTimeProvider clock, TimerCallback callback, object? state)
+        {
+            _clock = clock;
+            _callback = callback;
+            _state = state;
+        }
+
+        /// <summary>The timestamp at which the timer fires next; null when it is not armed.</summary>
+        public long? DueAt { get; private set; }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : _clock._now + Math.Max(0, dueTime.Ticks);
+            _period = period == Timeout.InfiniteTimeSpan || period <= TimeSpan.Zero ? 0 : period.Ticks;
+            return true;
+        }
+
+        /// <summary>Re-arms a periodic timer (or disarms a one-shot), then runs the callback.</summary>
+        public void Fire()
+        {
+            DueAt = _period > 0 ? DueAt + _period : null;
+            _callback(_state);
+        }
+
+        public void Dispose()
+        {
+            DueAt = null;
+            _clock._timers.Remove(this);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
