@@ -30,11 +30,12 @@ PYTHON=/usr/bin/python3   # Debian's: the apt python3-* packages live there
 
 APT_PACKAGES=(python3-autobahn python3-cbor2 python3-msgpack python3-ujson python3-pytest
               qemu-user shellcheck systemd)   # the last three for the deploy suite (tests/deploy)
-SUITES=(dotnet python_interop deploy python_interop_aot)
+SUITES=(dotnet python_interop serial deploy python_interop_aot serial_aot)
 
 # Upper bounds for each runner, in seconds (CI gives the whole run 90 minutes).
 DOTNET_TEST_TIMEOUT=1200   # per test project
 INTEROP_TIMEOUT=900
+SERIAL_TIMEOUT=600
 AOT_BUILD_TIMEOUT=1800     # scripts/build.sh: both Native AOT publishes (about 2 minutes here)
 DEPLOY_TIMEOUT=900
 
@@ -235,6 +236,39 @@ suite_deploy() {
 suite_python_interop_aot() {
     aot_build || return 0
     python_interop_against python_interop_aot "$ROOT/artifacts/publish/linux-x64/edgewamp" "$RESULTS/interop-python-aot"
+}
+
+# serial_against SUITE BINARY DIR: the serial suite (tests/serial: microcontrollers and line devices on
+# pseudo-terminals, autobahn over TCP) against BINARY, recorded as SUITE.
+serial_against() {
+    local suite="$1" binary="$2" dir="$3" status=0 counts
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    log "serial: pty devices against $binary"
+    EDGEWAMP_BIN="$binary" timeout --kill-after=30 "$SERIAL_TIMEOUT" \
+        "$PYTHON" "$ROOT/tests/serial/run.py" --junitxml "$dir/junit.xml" 2>&1 \
+        | tee "$dir/output.log" || status=$?
+    counts="$(sed -n 's/^SERIAL: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1 \2/p' "$dir/output.log" | tail -n 1)"
+    if [[ -z "$counts" ]]; then
+        record "$suite" 0 0
+        step_failed "$suite: the runner printed no SERIAL summary (exit status $status)"
+        return
+    fi
+    # shellcheck disable=SC2086  # two numbers, split on purpose
+    record "$suite" $counts
+    if ((status != 0)) && [[ "${counts#* }" == 0 ]]; then
+        step_failed "$suite: the serial runner exited with status $status"
+    fi
+}
+
+suite_serial() {
+    serial_against serial "$EDGEWAMP_BIN" "$RESULTS/serial"
+}
+
+# The serial suite against the linux-x64 Native AOT binary: the libc interop of the serial transport under AOT.
+suite_serial_aot() {
+    aot_build || return 0
+    serial_against serial_aot "$ROOT/artifacts/publish/linux-x64/edgewamp" "$RESULTS/serial-aot"
 }
 
 # --- main --------------------------------------------------------------------

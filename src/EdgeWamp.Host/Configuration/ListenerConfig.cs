@@ -67,14 +67,14 @@ internal sealed class ListenerConfig
     public string FlowControl { get; set; } = ConfigVocabulary.FlowControlNone;
 
     /// <summary>
-    /// Milliseconds without anything received from a serial device's session before the router sends it a RawSocket
-    /// PING; 0 turns pings off.
+    /// Milliseconds without anything received from a RawSocket peer (TCP, Unix socket or serial device) before the
+    /// router sends it a RawSocket PING; 0 turns pings off.
     /// </summary>
-    /// <remarks>Defaults to 30000. Used only with <see cref="Serial"/> and the <c>rawsocket</c> and <c>cobs</c> framings.</remarks>
+    /// <remarks>Defaults to 30000. Not used by the serial <c>line</c> framing.</remarks>
     public int PingIntervalMs { get; set; } = 30_000;
 
-    /// <summary>Milliseconds a serial device has to answer a PING before its session is ended as silent.</summary>
-    /// <remarks>Defaults to 10000. Used only with <see cref="Serial"/>.</remarks>
+    /// <summary>Milliseconds a peer has to answer a PING before its session is ended as silent (its registrations go).</summary>
+    /// <remarks>Defaults to 10000.</remarks>
     public int PingTimeoutMs { get; set; } = 10_000;
 
     /// <summary>The line bridge: how a device that prints text lines is turned into publications.</summary>

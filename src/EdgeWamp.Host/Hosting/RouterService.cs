@@ -139,6 +139,8 @@ internal sealed class RouterService : IHostedService
             MaxMessageSize = _config.Limits.MaxMessageSize,
             MaxOutboxBytes = (int)Math.Min(_config.Limits.MaxOutboxBytes, int.MaxValue),
             MaxConnections = _config.Limits.MaxSessions,
+            PingInterval = TimeSpan.FromMilliseconds(listener.PingIntervalMs),
+            PingTimeout = TimeSpan.FromMilliseconds(listener.PingTimeoutMs),
             ListeningSocket = _inherited.Claim(endPoint),
             UnixFileMode = listener.Unix is not null && OctalMode.TryParse(listener.Mode, out UnixFileMode mode) ? mode : null,
         };

@@ -1,6 +1,6 @@
 namespace EdgeWamp.Protocol.Serialization;
 
-/// <summary>The data model shared by the three serializers, as far as WAMP needs it.</summary>
+/// <summary>The data model shared by the serializers, as far as WAMP needs it.</summary>
 public enum WampValueKind : byte
 {
     None = 0,

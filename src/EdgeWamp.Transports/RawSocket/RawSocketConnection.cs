@@ -30,6 +30,9 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
     // so the router never blocks on a slow peer.
     private readonly Pipe _outgoing = new(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, minimumSegmentSize: SegmentSize, useSynchronizationContext: false));
     private long _queuedBytes;
+
+    // Environment.TickCount64 of the last frame received: any frame proves the peer alive, a PONG included.
+    private long _lastReceivedTicks = Environment.TickCount64;
     private bool _closing;
     private int _peerMaxMessageSize;
 
@@ -65,6 +68,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
             _logger.ConnectionOpened(Description, Serializer.ToString());
             IWampPeer peer = peers.Open(this);
             Task sending = SendLoopAsync();
+            Task liveness = CheckLivenessAsync();
             try
             {
                 using CancellationTokenRegistration stop = stopping.Register(static state => ((RawSocketConnection)state!).Close(), this);
@@ -75,6 +79,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
                 Close();
                 peer.OnDisconnected();
                 await sending.ConfigureAwait(false);
+                await liveness.ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (IsDisconnect(exception))
@@ -224,6 +229,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
         }
 
         ReadOnlySequence<byte> payload = buffer.Slice(RawSocketFrameHeader.Length, length);
+        Volatile.Write(ref _lastReceivedTicks, Environment.TickCount64);
         switch (type)
         {
             case RawSocketFrameType.Regular:
@@ -315,6 +321,75 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
         }
 
         return WriteResult.Written;
+    }
+
+    /// <summary>
+    /// Liveness (WAMP spec, RawSocket "Ping/Pong"): after PingInterval of silence the router sends a PING; a peer still
+    /// silent PingTimeout later has vanished without closing its socket, and its connection is cut so its session goes.
+    /// </summary>
+    private async Task CheckLivenessAsync()
+    {
+        if (_options.PingInterval <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        // Check a few times per interval so a silent peer is caught within interval + timeout (plus a fraction).
+        TimeSpan period = TimeSpan.FromMilliseconds(Math.Max(10, Math.Min(_options.PingInterval.TotalMilliseconds, _options.PingTimeout.TotalMilliseconds) / 4));
+        using var timer = new PeriodicTimer(period);
+        byte[] pingPayload = new byte[8];
+        long pingsSent = 0;
+        long outstandingPing = 0;
+        Volatile.Write(ref _lastReceivedTicks, Environment.TickCount64);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_receiveAborted.Token).ConfigureAwait(false))
+            {
+                long now = Environment.TickCount64;
+                long lastReceived = Volatile.Read(ref _lastReceivedTicks);
+                if (outstandingPing != 0 && lastReceived >= outstandingPing)
+                {
+                    // Something arrived after the PING (its PONG, or any frame): the peer is alive.
+                    outstandingPing = 0;
+                }
+
+                if (outstandingPing != 0)
+                {
+                    if (now - outstandingPing >= _options.PingTimeout.TotalMilliseconds)
+                    {
+                        _logger.ConnectionFailed(Description, $"no answer {now - outstandingPing} ms after a PING: the peer is gone");
+                        Abort();
+                        return;
+                    }
+                }
+                else if (now - lastReceived >= _options.PingInterval.TotalMilliseconds)
+                {
+                    System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(pingPayload, ++pingsSent);
+                    WriteFrame(RawSocketFrameType.Ping, pingPayload);
+                    outstandingPing = now;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection ended.
+        }
+    }
+
+    /// <summary>Cuts the connection at once: nothing queued is sent (the peer is gone).</summary>
+    private void Abort()
+    {
+        Close();
+        try
+        {
+            _sendAborted.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already ended.
+        }
+
+        ShutdownSocket();
     }
 
     private async Task SendLoopAsync()

@@ -30,6 +30,14 @@ public sealed class RawSocketListenerOptions
     /// <remarks>Defaults to 10 seconds.</remarks>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>After this long without a frame from the peer, the router sends a RawSocket PING; zero turns liveness checks off.</summary>
+    /// <remarks>Defaults to 30 seconds.</remarks>
+    public TimeSpan PingInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A peer that sends nothing (not even the PONG) for this long after a PING is gone: its connection is closed.</summary>
+    /// <remarks>Defaults to 10 seconds.</remarks>
+    public TimeSpan PingTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long a closing connection may take to send what is queued for it before it is cut off.</summary>
     /// <remarks>Defaults to 2 seconds.</remarks>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(2);

@@ -13,14 +13,15 @@ public sealed class ConfigSchemaTests
     }
 
     [Fact]
-    public void Realm_Members_AreTheContractNames()
+    public void Realm_Members_AreTheContractNamesPlusBrokerAndTrustSettings()
     {
         var realm = Items(ConfigSchema.Root, "realms");
         var role = Items(realm, "roles");
         var permission = Items(role, "permissions");
 
-        Assert.Equal(["name", "roles"], realm.Properties.Keys);
-        Assert.Equal(["name", "permissions"], role.Properties.Keys);
+        // The contract's names first; eventHistory, maxRetainedTopics and trustlevel extend it (Advanced Profile).
+        Assert.Equal(["name", "roles", "eventHistory", "maxRetainedTopics"], realm.Properties.Keys);
+        Assert.Equal(["name", "permissions", "trustlevel"], role.Properties.Keys);
         Assert.Equal(["uri", "match", "allow"], permission.Properties.Keys);
         Assert.Equal(SchemaKind.String, permission.Properties["allow"].Node.Items?.Kind);
     }
@@ -38,11 +39,19 @@ public sealed class ConfigSchemaTests
     }
 
     [Fact]
-    public void Listener_Members_AreTheContractNamesPlusSerializers()
+    public void Listener_Members_AreTheContractNamesPlusSerializersAndSerialLineSettings()
     {
         var listener = Items(ConfigSchema.Root, "listeners");
 
-        Assert.Equal(["tcp", "websocket", "unix", "mode", "serial", "baud", "framing", "authMethods", "serializers"], listener.Properties.Keys);
+        Assert.Equal(
+            ["tcp", "websocket", "unix", "mode", "serial", "baud", "framing", "dataBits", "parity", "stopBits", "flowControl",
+             "pingIntervalMs", "pingTimeoutMs", "line", "authMethods", "serializers"],
+            listener.Properties.Keys);
+        Assert.Equal(["realm", "writeProcedure", "lineEnding", "rules"], listener.Properties["line"].Node.Properties.Keys);
+        var rule = listener.Properties["line"].Node.Properties["rules"].Node.Items!;
+        Assert.Equal(["format", "topic", "pattern", "fields"], rule.Properties.Keys);
+        Assert.Equal(["key", "quantity", "type", "unit", "scale", "offset"], rule.Properties["fields"].Node.Items!.Properties.Keys);
+        Assert.Equal(SchemaKind.Number, rule.Properties["fields"].Node.Items!.Properties["scale"].Node.Kind);
         Assert.Equal(["path"], listener.Properties["websocket"].Node.Properties.Keys);
         Assert.Equal(SchemaKind.Integer, listener.Properties["baud"].Node.Kind);
     }

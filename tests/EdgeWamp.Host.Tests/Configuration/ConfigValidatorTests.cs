@@ -341,7 +341,7 @@ public sealed class ConfigValidatorTests
             2,
             16);
 
-        Assert.Equal("unknown framing 'slip'; expected one of: rawsocket, cobs", message);
+        Assert.Equal("unknown framing 'slip'; expected one of: rawsocket, cobs, line", message);
     }
 
     [Fact]

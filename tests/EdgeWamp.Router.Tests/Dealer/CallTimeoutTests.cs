@@ -125,6 +125,51 @@ public sealed class CallTimeoutTests : IDisposable
         caller.SingleResult(3);
     }
 
+    /// <summary>
+    /// CALL.Options.timeout is any non-negative integer (ms) the caller chooses: one beyond what a TimeSpan holds
+    /// (about 29,000 years) must not break routing; the call simply does not time out in any observable time.
+    /// </summary>
+    [Theory]
+    [InlineData(1UL << 53)]
+    [InlineData(ulong.MaxValue)]
+    [InlineData(1_000_000_000_000_000UL)]
+    public void Call_TimeoutBeyondTheClocksRange_IsRoutedAndDoesNotTimeOut(ulong timeout)
+    {
+        (TestClient caller, TestClient callee) = Join(WampSerializer.Cbor, CancelingCallee);
+
+        caller.Call(3, Procedure, options: WampValue.Map(("timeout", timeout)));
+
+        ulong invocationId = callee.SingleInvocation().FirstId;
+        _time.Advance(TimeSpan.FromDays(365));
+        caller.AssertNothingReceived();
+        callee.Yield(invocationId, ["eventually"]);
+        caller.SingleResult(3);
+    }
+
+    /// <summary>
+    /// On a clock with the system's timestamp frequency on Linux (1 GHz), a timeout of about 317 years (10^13 ms) fits a
+    /// TimeSpan but not a count of timestamp ticks: it must not turn into a deadline in the past.
+    /// </summary>
+    [Fact]
+    public void Call_TimeoutOfCenturiesOnANanosecondClock_DoesNotTimeOutAtOnce()
+    {
+        var nanosecondClock = new ManualTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), timestampFrequency: 1_000_000_000);
+        using var router = new TestRouter(nanosecondClock);
+        nanosecondClock.Advance(TimeSpan.FromHours(1)); // like Stopwatch timestamps, which count from boot, not from 0
+        TestClient callee = router.JoinWith(WampSerializer.Cbor, CancelingCallee);
+        TestClient caller = router.Join(WampSerializer.Cbor);
+        callee.RegisterOk(1, Procedure);
+
+        caller.Call(3, Procedure, options: WampValue.Map(("timeout", 10_000_000_000_000UL)));
+        ulong invocationId = callee.SingleInvocation().FirstId;
+        nanosecondClock.Advance(TimeSpan.FromMilliseconds(1));
+
+        caller.AssertNothingReceived();
+        callee.AssertNothingReceived();
+        callee.Yield(invocationId, ["eventually"]);
+        caller.SingleResult(3);
+    }
+
     [Fact]
     public void Call_SeveralTimeouts_EachCallTimesOutAtItsOwnDeadline()
     {

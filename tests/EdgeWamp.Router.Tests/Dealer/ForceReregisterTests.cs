@@ -148,7 +148,7 @@ public sealed class ForceReregisterTests : IDisposable
         mine.RegisterShared(1, Procedure, "roundrobin");
         theirs.RegisterShared(1, Procedure, "roundrobin");
 
-        restarted.Register(2, Procedure, WampValue.Map(("force_reregister", true), ("invoke", "roundrobin")));
+        restarted.Register(2, Procedure, Force);
 
         WampAssert.Error(restarted.Single(), WampMessageType.Register, 2, "wamp.error.procedure_already_exists");
         mine.AssertNothingReceived();

@@ -233,16 +233,18 @@ public sealed class PatternRegistrationTests : IDisposable
         WampAssert.Error(second.Single(), WampMessageType.Register, 2, "wamp.error.procedure_already_exists");
     }
 
+    /// <summary>Options.match has a closed vocabulary: anything else is a protocol violation (the decoder's options validation).</summary>
     [Theory]
     [InlineData("fuzzy")]
     [InlineData("")]
-    public void Register_UnknownMatchPolicy_AnswersInvalidArgument(string match)
+    [InlineData(2)]
+    public void Register_UnknownMatchPolicy_AbortsWithProtocolViolation(object match)
     {
         TestClient callee = _router.Join(WampSerializer.Cbor);
 
         callee.Register(1, "a.b", WampValue.Map(("match", match)));
 
-        WampAssert.Error(callee.Single(), WampMessageType.Register, 1, "wamp.error.invalid_argument");
+        WampAssert.AbortedAndClosed(callee, "wamp.error.protocol_violation");
     }
 
     [Theory]
@@ -257,6 +259,28 @@ public sealed class PatternRegistrationTests : IDisposable
         callee.Register(1, pattern, WampValue.Map(("match", match)));
 
         WampAssert.Error(callee.Single(), WampMessageType.Register, 1, "wamp.error.invalid_uri");
+    }
+
+    /// <summary>
+    /// Procedures under "wamp." are the router's (WAMP spec, "URIs": reserved for the spec's own procedures): a meta
+    /// procedure the router does not implement answers no_such_procedure, and is never routed to a session's pattern
+    /// registration, whose answer a caller would take for the router's.
+    /// </summary>
+    [Theory]
+    [InlineData("prefix", "w")]
+    [InlineData("prefix", "wamp")]
+    [InlineData("wildcard", ".session.frobnicate")]
+    [InlineData("wildcard", "..")]
+    public void Call_MetaProcedureTheRouterDoesNotImplement_IsNotRoutedToAPatternRegistration(string match, string pattern)
+    {
+        TestClient callee = _router.Join(WampSerializer.Cbor);
+        TestClient caller = _router.Join(WampSerializer.Cbor);
+        callee.RegisterMatching(1, pattern, match);
+
+        caller.Call(2, "wamp.session.frobnicate");
+
+        callee.AssertNothingReceived();
+        WampAssert.Error(caller.Single(), WampMessageType.Call, 2, "wamp.error.no_such_procedure");
     }
 
     private Dictionary<int, (TestClient Callee, ulong RegistrationId)> RegisterSpecExample((int Rpc, string Uri, string Match)[] registrations)

@@ -338,6 +338,24 @@ public sealed class ProgressiveCallTests : IDisposable
         callee.AssertNothingReceived();
     }
 
+    /// <summary>
+    /// The spec: a CALL with progress from a caller that did not announce progressive_call_invocations "MUST be treated
+    /// as a protocol error with the underlying WAMP session being aborted".
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Serializers.All), MemberType = typeof(Serializers))]
+    public void Call_ProgressFromACallerWithoutTheFeature_AbortsTheCaller(WampSerializer serializer)
+    {
+        TestClient callee = _router.JoinWith(serializer, ProgressiveInvocationsCallee);
+        TestClient caller = _router.Join(serializer);
+        callee.RegisterOk(1, "com.myapp.upload");
+
+        caller.Call(7, "com.myapp.upload", ["chunk 1"], options: WampValue.Map(("progress", true)));
+
+        WampAssert.AbortedAndClosed(caller, "wamp.error.protocol_violation");
+        callee.AssertNothingReceived();
+    }
+
     /// <summary>The spec ("Progressive Call Cancellation"): the caller leaves mid-call, the callee gets INTERRUPT killnowait.</summary>
     [Theory]
     [MemberData(nameof(Serializers.All), MemberType = typeof(Serializers))]

@@ -195,6 +195,21 @@ public sealed class SessionMetaApiTests : IDisposable
     }
 
     [Fact]
+    public void KillAndGet_SessionOfAnotherRealm_AnswerNoSuchSession()
+    {
+        using var router = new TestRouter(TestRouter.AllowAllRealm("realm1"), TestRouter.AllowAllRealm("realm2"));
+        TestClient caller = router.Join(WampSerializer.Cbor, "realm1");
+        TestClient elsewhere = router.Join(WampSerializer.Cbor, "realm2");
+
+        caller.CallFails(1, "wamp.session.get", "wamp.error.no_such_session", [elsewhere.Id()]);
+        caller.CallFails(2, "wamp.session.kill", "wamp.error.no_such_session", [elsewhere.Id()]);
+        WampValue.AssertEqual(0, caller.CallForValue(3, "wamp.session.kill_by_authid", [TestIdentity.AuthId(elsewhere)]));
+
+        elsewhere.AssertNothingReceived();
+        Assert.Equal(SessionState.Established, elsewhere.Session.State);
+    }
+
+    [Fact]
     public void Kill_InvalidReason_AnswersInvalidUriAndKillsNobody()
     {
         TestClient caller = _router.Join(WampSerializer.Cbor);
@@ -367,6 +382,7 @@ public sealed class SessionMetaApiTests : IDisposable
     {
         TestClient observer = _router.Join(WampSerializer.Json);
         observer.SubscribeOk(1, "wamp.session.on_leave");
+        TestClient admin = _router.Join(WampSerializer.Json);
         TestClient leaving = _router.Join(WampSerializer.Cbor);
         TestIdentity.SetAuthRole(leaving, "staff");
         ulong id = leaving.Id();
@@ -376,7 +392,7 @@ public sealed class SessionMetaApiTests : IDisposable
         {
             case "disconnect": leaving.Session.OnDisconnected(); break;
             case "abort": leaving.Abort(); break;
-            default: observer.CallOk(2, "wamp.session.kill", [id]); break;
+            default: admin.CallOk(2, "wamp.session.kill", [id]); break;
         }
 
         WampValue.AssertEqual(new object?[] { new object?[] { id, authId, "staff" } }, observer.SingleEvent().PayloadItems);

@@ -5,13 +5,14 @@ namespace EdgeWamp.Router.Tests.Testing;
 /// comes due on the way, synchronously on the test's thread, in due order, with the clock set to each timer's due time.
 /// </summary>
 /// <remarks>
-/// The timestamp frequency is <see cref="TimeSpan.TicksPerSecond"/>, so a timestamp is a count of ticks since the clock
-/// was created. Timers re-armed or disposed from inside a callback are honoured within the same <see cref="Advance"/>.
+/// Timestamps count from 0 when the clock is created, at <see cref="TimestampFrequency"/> per second. Timers re-armed or
+/// disposed from inside a callback are honoured within the same <see cref="Advance"/>.
 /// </remarks>
 internal sealed class ManualTimeProvider : TimeProvider
 {
     private readonly List<ManualTimer> _timers = [];
     private readonly DateTimeOffset _start;
+    private readonly long _frequency;
     private long _now;
 
     public ManualTimeProvider()
@@ -19,9 +20,16 @@ internal sealed class ManualTimeProvider : TimeProvider
     {
     }
 
-    public ManualTimeProvider(DateTimeOffset start)
+    /// <param name="start">What <see cref="GetUtcNow"/> answers before the clock moves.</param>
+    /// <param name="timestampFrequency">
+    /// Timestamp ticks per second; defaults to <see cref="TimeSpan.TicksPerSecond"/>. <see cref="TimeProvider.System"/>
+    /// uses <see cref="System.Diagnostics.Stopwatch.Frequency"/>, 1,000,000,000 on Linux.
+    /// </param>
+    public ManualTimeProvider(DateTimeOffset start, long timestampFrequency = TimeSpan.TicksPerSecond)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(timestampFrequency, 1);
         _start = start;
+        _frequency = timestampFrequency;
     }
 
     /// <summary>How much time has passed since the clock was created.</summary>
@@ -30,9 +38,9 @@ internal sealed class ManualTimeProvider : TimeProvider
     /// <summary>Timers that are armed (created and not disposed, with a due time).</summary>
     public int ArmedTimerCount => _timers.Count(timer => timer.DueAt is not null);
 
-    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+    public override long TimestampFrequency => _frequency;
 
-    public override long GetTimestamp() => _now;
+    public override long GetTimestamp() => (long)((Int128)_now * _frequency / TimeSpan.TicksPerSecond);
 
     public override DateTimeOffset GetUtcNow() => _start + TimeSpan.FromTicks(_now);
 

@@ -84,6 +84,64 @@ public abstract class TransportConformanceTests : IAsyncLifetime
         return (client, peer);
     }
 
+    [Fact]
+    public async Task Liveness_SilentPeer_GetsAPingThenIsDisconnected()
+    {
+        RawSocketListener listener = StartListener(ep => new RawSocketListenerOptions
+        {
+            EndPoint = ep,
+            PingInterval = TimeSpan.FromMilliseconds(200),
+            PingTimeout = TimeSpan.FromMilliseconds(300),
+        });
+        (RawSocketTestClient client, RecordingPeer peer) = await OpenAsync(listener);
+
+        ReceivedFrame ping = await client.ReceiveFrameAsync(Timeout);
+        await client.ReceiveUntilClosedAsync(Timeout);
+
+        Assert.Equal(RawSocketFrameType.Ping, ping.Type);
+        Assert.True(SpinWait.SpinUntil(() => peer.DisconnectCount == 1, TimeSpan.FromSeconds(5)), "the silent peer was not disconnected");
+        client.Dispose();
+    }
+
+    [Fact]
+    public async Task Liveness_PeerAnsweringPings_StaysConnected()
+    {
+        RawSocketListener listener = StartListener(ep => new RawSocketListenerOptions
+        {
+            EndPoint = ep,
+            PingInterval = TimeSpan.FromMilliseconds(100),
+            PingTimeout = TimeSpan.FromMilliseconds(300),
+        });
+        (RawSocketTestClient client, RecordingPeer peer) = await OpenAsync(listener);
+
+        // Answer three PINGs: together they span longer than interval + timeout, so only the PONGs kept the link up.
+        for (int i = 0; i < 3; i++)
+        {
+            ReceivedFrame ping = await client.ReceiveFrameAsync(Timeout);
+            Assert.Equal(RawSocketFrameType.Ping, ping.Type);
+            await client.SendFrameAsync(RawSocketFrameType.Pong, ping.Payload, Timeout);
+        }
+
+        Assert.Equal(WriteResult.Written, peer.Connection.TryWrite("still here"u8));
+        ReceivedFrame message = await NextRegularFrameAsync(client);
+        Assert.Equal("still here"u8.ToArray(), message.Payload);
+        Assert.Equal(0, peer.DisconnectCount);
+        client.Dispose();
+    }
+
+    /// <summary>The next frame that is not a PING (PINGs may come in between on a link with liveness checks).</summary>
+    private async Task<ReceivedFrame> NextRegularFrameAsync(RawSocketTestClient client)
+    {
+        while (true)
+        {
+            ReceivedFrame frame = await client.ReceiveFrameAsync(Timeout);
+            if (frame.Type == RawSocketFrameType.Regular)
+            {
+                return frame;
+            }
+        }
+    }
+
     private static byte[] Payload(int length, int seed)
     {
         byte[] payload = new byte[length];

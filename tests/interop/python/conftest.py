@@ -38,12 +38,20 @@ import txaio  # noqa: E402
 txaio.start_logging(level="debug" if os.environ.get("EDGEWAMP_INTEROP_DEBUG") == "1" else "warn")
 
 # The config every test runs against: realm1 only, anonymous with full rights.
+# Event history keeps the last EVENT_HISTORY events per subscription (test_retention_history.py);
+# the anonymous role's trust level goes into every EVENT and INVOCATION it causes.
+EVENT_HISTORY = 8
+ANONYMOUS_TRUSTLEVEL = 1
+
+
 def router_config(port, unix_path):
     return {
         "realms": [{
             "name": "realm1",
+            "eventHistory": EVENT_HISTORY,
             "roles": [{
                 "name": "anonymous",
+                "trustlevel": ANONYMOUS_TRUSTLEVEL,
                 "permissions": [{"uri": "", "match": "prefix",
                                  "allow": ["call", "register", "publish", "subscribe"]}],
             }],
