@@ -28,7 +28,7 @@ RESULTS="${EDGEWAMP_TEST_RESULTS:-$ROOT/artifacts/test-results}"
 EDGEWAMP_BIN="${EDGEWAMP_BIN:-$ROOT/src/EdgeWamp.Host/bin/Release/net10.0/edgewamp}"
 PYTHON=/usr/bin/python3   # Debian's: the apt python3-* packages live there
 
-APT_PACKAGES=(python3-autobahn python3-cbor2 python3-msgpack python3-ujson python3-pytest
+APT_PACKAGES=(python3-autobahn python3-cbor2 python3-msgpack python3-ubjson python3-ujson python3-pytest
               qemu-user shellcheck systemd)   # the last three for the deploy suite (tests/deploy)
 SUITES=(dotnet python_interop serial deploy python_interop_aot serial_aot)
 

@@ -75,6 +75,7 @@ public sealed class Realm : IDisposable
         lock (_lock)
         {
             session.Realm = this;
+            session.IsLeaving = false;
             session.Role = role;
             session.AuthId = authId;
             session.Utf8AuthMethod = System.Text.Encoding.UTF8.GetBytes(authMethod);
@@ -113,9 +114,18 @@ public sealed class Realm : IDisposable
                 case WampMessageType.Subscribe: _broker.Subscribe(session, message); break;
                 case WampMessageType.Unsubscribe: _broker.Unsubscribe(session, message); break;
                 case WampMessageType.Call:
+                    // wamp.* procedures are the router's own: one it does not implement is no procedure at all,
+                    // never something a pattern registration may answer.
                     if (!_meta.TryCall(session, message))
                     {
-                        _dealer.Call(session, message);
+                        if (message.Text.StartsWith("wamp."u8))
+                        {
+                            _output.SendError(session, WampMessageType.Call, message.FirstId, WampErrors.NoSuchProcedure, default);
+                        }
+                        else
+                        {
+                            _dealer.Call(session, message);
+                        }
                     }
 
                     break;
@@ -160,12 +170,14 @@ public sealed class Realm : IDisposable
             return;
         }
 
+        session.IsLeaving = true;
         _broker.RemoveSession(session);
         _dealer.RemoveSession(session);
         _sessions.Remove(session.Id);
         _meta.SessionLeft(session);
         session.Realm = null;
         session.Role = null;
+        session.IsLeaving = false;
         _logger.SessionLeft(session.Id, Name);
         session.OnLeft();
         session.Id = 0;
@@ -175,12 +187,14 @@ public sealed class Realm : IDisposable
     private void Goodbye(WampSession session)
     {
         bool weAsked = session.State == SessionState.ShuttingDown;
+
+        // Leave first: the meta events of leaving must not reach the session after its GOODBYE.
+        LeaveLocked(session);
         if (!weAsked)
         {
             _output.Send(session, new GoodbyeMessage { Reason = WampErrors.GoodbyeAndOut });
         }
 
-        LeaveLocked(session);
         if (weAsked)
         {
             session.Close();
@@ -196,8 +210,8 @@ public sealed class Realm : IDisposable
     {
         byte[] utf8Reason = System.Text.Encoding.UTF8.GetBytes(reason);
         byte[] utf8Message = message is null ? [] : System.Text.Encoding.UTF8.GetBytes(message);
-        _output.Send(victim, new GoodbyeMessage { Reason = utf8Reason, Message = utf8Message });
         LeaveLocked(victim);
+        _output.Send(victim, new GoodbyeMessage { Reason = utf8Reason, Message = utf8Message });
         victim.Close();
     }
 

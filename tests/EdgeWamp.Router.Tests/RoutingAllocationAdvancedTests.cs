@@ -95,6 +95,43 @@ public sealed class RoutingAllocationAdvancedTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// One PUBLISH with disclose_me and black- and whitelists (exclude, eligible_authrole, exclude_authid) to a wildcard
+    /// subscription: the lists are scanned where they lie in the PUBLISH, and the EVENT names the publisher.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Serializers.All), MemberType = typeof(Serializers))]
+    public void Publish_WithDiscloseMeAndEligibilityLists_AllocatesNothingPerEvent(WampSerializer serializer)
+    {
+        (WampSession publisher, _) = Join(serializer, TestClient.DefaultHelloDetails());
+        (WampSession admitted, FixedBufferConnection admittedConnection) = Join(serializer, TestClient.DefaultHelloDetails());
+        (WampSession excluded, FixedBufferConnection excludedConnection) = Join(WampSerializer.Json, TestClient.DefaultHelloDetails());
+        Subscribe(admitted, "sensors..temperature", "wildcard");
+        Subscribe(excluded, "sensors..temperature", "wildcard");
+        var options = WampValue.Map(
+            ("disclose_me", true),
+            ("exclude", new object?[] { 1UL << 52, excluded.Id }),
+            ("eligible_authrole", new object?[] { "operator", "anonymous" }),
+            ("exclude_authid", new object?[] { "nobody" }));
+        byte[] publish = Encode(serializer, new RequestMessage
+        {
+            Type = WampMessageType.Publish,
+            RequestId = 7,
+            Options = new EncodedMap(serializer, WampValue.Encode(serializer, options)),
+            Uri = "sensors.env.temperature"u8,
+            Payload = SensorPayload(serializer),
+        });
+
+        long allocated = Measure(() => publisher.Receive(publish));
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(Warmup + Measured, admittedConnection.MessagesOfType(WampMessageType.Event));
+        Assert.Equal(0, excludedConnection.MessagesOfType(WampMessageType.Event));
+        WampValue.AssertEqual(
+            WampValue.Map(("publisher", publisher.Id), ("publisher_authid", publisher.AuthId), ("publisher_authrole", "anonymous"), ("topic", Topic)),
+            admittedConnection.Last().DetailsMap);
+    }
+
     /// <summary>(c) CALL through a prefix registration with disclose_me and receive_progress, a progressive YIELD, a final YIELD.</summary>
     [Theory]
     [MemberData(nameof(Serializers.All), MemberType = typeof(Serializers))]

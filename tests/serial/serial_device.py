@@ -24,6 +24,7 @@ SERIALIZER_JSON = 1
 # WAMP message codes (WAMP spec, "Message Codes and Direction")
 HELLO, WELCOME, ABORT, GOODBYE, ERROR = 1, 2, 3, 6, 8
 PUBLISH, PUBLISHED = 16, 17
+CALL, RESULT = 48, 50
 REGISTER, REGISTERED, INVOCATION, YIELD = 64, 65, 68, 70
 
 
@@ -307,6 +308,14 @@ class Microcontroller:
         assert msg[0] == REGISTERED, msg
         self.procedures[msg[2]] = fn
         return msg[2]
+
+    def call(self, procedure, args=(), kwargs=None):
+        self.request += 1
+        request = self.request
+        self.send([CALL, request, {}, procedure, list(args), kwargs or {}])
+        _, msg = self.next("RESULT", match=lambda item: item[0] == "message" and item[1][0] in (RESULT, ERROR) and item[1][1 if item[1][0] == RESULT else 2] == request)
+        assert msg[0] == RESULT, msg
+        return msg
 
     def publish(self, topic, args=(), kwargs=None, acknowledge=False):
         self.request += 1

@@ -103,6 +103,34 @@ def test_device_reset_mid_session_ends_the_old_session_and_starts_a_new_one(rout
     run(body())
 
 
+def test_device_reset_fires_the_old_sessions_testament_and_on_leave(router, device):
+    async def body():
+        d = device("cobs")
+        await asyncio.to_thread(d.join)
+        old_session = d.session_id
+        sessions = []
+        try:
+            watcher = await open_session(router, "json", "tcp", track=sessions)
+            testament_topic = unique_uri("devices.esp32.gone")
+            testaments, leaves = asyncio.Queue(), asyncio.Queue()
+            await wait(watcher.subscribe(lambda *a, **kw: testaments.put_nowait((a, kw)), testament_topic), "SUBSCRIBED")
+            await wait(watcher.subscribe(lambda *a: leaves.put_nowait(a), "wamp.session.on_leave"), "SUBSCRIBED")
+            await asyncio.to_thread(d.call, "wamp.session.add_testament", [testament_topic, ["lost"], {"id": old_session}])
+
+            await asyncio.to_thread(d.join)         # the device reset: a new handshake and HELLO
+
+            args, kwargs = await wait(testaments.get(), "the testament")
+            assert list(args) == ["lost"] and kwargs == {"id": old_session}, (args, kwargs)
+            while True:
+                left = await wait(leaves.get(), "wamp.session.on_leave for the old session")
+                if left[0] == old_session:
+                    break
+            assert d.session_id != old_session
+        finally:
+            await close_all(sessions)
+    run(body())
+
+
 def test_cobs_noise_and_flipped_bits_cost_one_frame_not_the_session(router, device):
     async def body():
         d = device("cobs")

@@ -20,6 +20,7 @@ internal static class ConfigVocabulary
     public const string SerializerJson = "json";
     public const string SerializerMsgPack = "msgpack";
     public const string SerializerCbor = "cbor";
+    public const string SerializerUbJson = "ubjson";
 
     public const string FramingRawSocket = "rawsocket";
     public const string FramingCobs = "cobs";
@@ -51,7 +52,7 @@ internal static class ConfigVocabulary
     public static readonly IReadOnlyList<string> AuthMethods = [AuthAnonymous, AuthTicket, AuthWampCra, AuthCryptosign];
 
     /// <summary>Items of <see cref="ListenerConfig.Serializers"/>.</summary>
-    public static readonly IReadOnlyList<string> Serializers = [SerializerJson, SerializerMsgPack, SerializerCbor];
+    public static readonly IReadOnlyList<string> Serializers = [SerializerJson, SerializerMsgPack, SerializerCbor, SerializerUbJson];
 
     /// <summary>Values of <see cref="ListenerConfig.Framing"/>.</summary>
     public static readonly IReadOnlyList<string> Framings = [FramingRawSocket, FramingCobs, FramingLine];

@@ -150,6 +150,7 @@ internal sealed class RouterService : IHostedService
     {
         ConfigVocabulary.SerializerJson => WampSerializer.Json,
         ConfigVocabulary.SerializerMsgPack => WampSerializer.MsgPack,
+        ConfigVocabulary.SerializerUbJson => WampSerializer.UbJson,
         _ => WampSerializer.Cbor,
     };
 }

@@ -161,6 +161,7 @@ internal sealed class SerialLinks
     {
         ConfigVocabulary.SerializerJson => WampSerializer.Json,
         ConfigVocabulary.SerializerMsgPack => WampSerializer.MsgPack,
+        ConfigVocabulary.SerializerUbJson => WampSerializer.UbJson,
         _ => WampSerializer.Cbor,
     };
 }

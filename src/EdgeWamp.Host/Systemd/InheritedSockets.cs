@@ -19,6 +19,7 @@ internal sealed class InheritedSockets : IDisposable
     private readonly List<Socket> _unclaimed = [];
     private readonly ILogger _logger;
 
+    /// <summary>Takes the sockets passed to this process, closing nothing yet; each belongs to this object until claimed.</summary>
     public InheritedSockets(ServiceManagerEnvironment environment, ILogger<InheritedSockets> logger)
     {
         _logger = logger;
@@ -40,6 +41,13 @@ internal sealed class InheritedSockets : IDisposable
         Environment.SetEnvironmentVariable(ServiceManagerEnvironment.ListenFdsVariable, null);
         Environment.SetEnvironmentVariable(ServiceManagerEnvironment.ListenPidVariable, null);
         Environment.SetEnvironmentVariable(ServiceManagerEnvironment.ListenFdNamesVariable, null);
+    }
+
+    /// <summary>Holds <paramref name="sockets"/> as if they had been passed (for tests).</summary>
+    internal InheritedSockets(IEnumerable<Socket> sockets, ILogger<InheritedSockets> logger)
+    {
+        _logger = logger;
+        _unclaimed.AddRange(sockets);
     }
 
     /// <summary>The passed sockets no listener has claimed yet.</summary>

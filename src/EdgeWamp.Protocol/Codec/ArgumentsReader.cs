@@ -2,6 +2,7 @@ using EdgeWamp.Protocol.Serialization;
 using EdgeWamp.Protocol.Serialization.Cbor;
 using EdgeWamp.Protocol.Serialization.Json;
 using EdgeWamp.Protocol.Serialization.MsgPack;
+using EdgeWamp.Protocol.Serialization.UbJson;
 
 namespace EdgeWamp.Protocol.Codec;
 
@@ -32,6 +33,7 @@ public readonly ref struct ArgumentsReader
                 WampSerializer.Cbor => Count(new CborSpanReader(list)),
                 WampSerializer.MsgPack => Count(new MsgPackSpanReader(list)),
                 WampSerializer.Json => Count(new JsonSpanReader(list)),
+                WampSerializer.UbJson => Count(new UbJsonSpanReader(list)),
                 _ => 0,
             };
         }
@@ -52,6 +54,7 @@ public readonly ref struct ArgumentsReader
                 WampSerializer.Cbor => KeywordsOf(new CborSpanReader(_payload.Bytes)),
                 WampSerializer.MsgPack => KeywordsOf(new MsgPackSpanReader(_payload.Bytes)),
                 WampSerializer.Json => KeywordsOf(new JsonSpanReader(_payload.Bytes), isJson: true),
+                WampSerializer.UbJson => KeywordsOf(new UbJsonSpanReader(_payload.Bytes)),
                 _ => default,
             };
         }
@@ -65,6 +68,7 @@ public readonly ref struct ArgumentsReader
             case WampSerializer.Cbor: { var r = new CborSpanReader(_payload.Bytes); return TryMoveTo(ref r, index) && r.TryReadUInt64(out value); }
             case WampSerializer.MsgPack: { var r = new MsgPackSpanReader(_payload.Bytes); return TryMoveTo(ref r, index) && r.TryReadUInt64(out value); }
             case WampSerializer.Json: { var r = new JsonSpanReader(_payload.Bytes); return TryMoveTo(ref r, index) && r.TryReadUInt64(out value); }
+            case WampSerializer.UbJson: { var r = new UbJsonSpanReader(_payload.Bytes); return TryMoveTo(ref r, index) && r.TryReadUInt64(out value); }
             default: return false;
         }
     }
@@ -78,6 +82,7 @@ public readonly ref struct ArgumentsReader
             case WampSerializer.Cbor: { var r = new CborSpanReader(_payload.Bytes); return TryMoveTo(ref r, index) && r.GetScratchLength() <= scratch.Length && r.TryReadString(scratch, out value); }
             case WampSerializer.MsgPack: { var r = new MsgPackSpanReader(_payload.Bytes); return TryMoveTo(ref r, index) && r.TryReadString(scratch, out value); }
             case WampSerializer.Json: { var r = new JsonSpanReader(_payload.Bytes); return TryMoveTo(ref r, index) && r.GetScratchLength() <= scratch.Length && r.TryReadString(scratch, out value); }
+            case WampSerializer.UbJson: { var r = new UbJsonSpanReader(_payload.Bytes); return TryMoveTo(ref r, index) && r.GetScratchLength() <= scratch.Length && r.TryReadString(scratch, out value); }
             default: return false;
         }
     }
@@ -98,6 +103,7 @@ public readonly ref struct ArgumentsReader
             case WampSerializer.Cbor: { var r = new CborSpanReader(_payload.Bytes); if (!r.TrySkipValue()) { return false; } argumentsEnd = r.Position; break; }
             case WampSerializer.MsgPack: { var r = new MsgPackSpanReader(_payload.Bytes); if (!r.TrySkipValue()) { return false; } argumentsEnd = r.Position; break; }
             case WampSerializer.Json: { var r = new JsonSpanReader(_payload.Bytes); if (!r.TrySkipValue()) { return false; } argumentsEnd = r.Position; break; }
+            case WampSerializer.UbJson: { var r = new UbJsonSpanReader(_payload.Bytes); if (!r.TrySkipValue()) { return false; } argumentsEnd = r.Position; break; }
             default: return false;
         }
 
@@ -125,6 +131,7 @@ public readonly ref struct ArgumentsReader
             case WampSerializer.Cbor: { scoped var r = new CborSpanReader(_payload.Bytes); return TryMoveTo(ref r, 0) && DetailsReader.ListContains(ref r, value, stackalloc byte[256]); }
             case WampSerializer.MsgPack: { scoped var r = new MsgPackSpanReader(_payload.Bytes); return TryMoveTo(ref r, 0) && DetailsReader.ListContains(ref r, value, stackalloc byte[256]); }
             case WampSerializer.Json: { scoped var r = new JsonSpanReader(_payload.Bytes); return TryMoveTo(ref r, 0) && DetailsReader.ListContains(ref r, value, stackalloc byte[256]); }
+            case WampSerializer.UbJson: { scoped var r = new UbJsonSpanReader(_payload.Bytes); return TryMoveTo(ref r, 0) && DetailsReader.ListContains(ref r, value, stackalloc byte[256]); }
             default: return false;
         }
     }
@@ -138,6 +145,7 @@ public readonly ref struct ArgumentsReader
             case WampSerializer.Cbor: { var r = new CborSpanReader(_payload.Bytes); return TryMoveTo(ref r, index) && TryMap(ref r, out map); }
             case WampSerializer.MsgPack: { var r = new MsgPackSpanReader(_payload.Bytes); return TryMoveTo(ref r, index) && TryMap(ref r, out map); }
             case WampSerializer.Json: { var r = new JsonSpanReader(_payload.Bytes); return TryMoveTo(ref r, index) && TryMap(ref r, out map); }
+            case WampSerializer.UbJson: { var r = new UbJsonSpanReader(_payload.Bytes); return TryMoveTo(ref r, index) && r.TryBeginMarkedValue() && TryMap(ref r, out map); }
             default: return false;
         }
     }
@@ -155,6 +163,19 @@ public readonly ref struct ArgumentsReader
         return true;
     }
 
+    /// <summary>The kind of args[<paramref name="index"/>], when there is such an argument.</summary>
+    public bool TryGetKind(int index, out WampValueKind kind)
+    {
+        kind = WampValueKind.None;
+        switch (_payload.Serializer)
+        {
+            case WampSerializer.Cbor: { var r = new CborSpanReader(_payload.Bytes); return TryMoveTo(ref r, index) && r.TryPeekKind(out kind); }
+            case WampSerializer.MsgPack: { var r = new MsgPackSpanReader(_payload.Bytes); return TryMoveTo(ref r, index) && r.TryPeekKind(out kind); }
+            case WampSerializer.Json: { var r = new JsonSpanReader(_payload.Bytes); return TryMoveTo(ref r, index) && r.TryPeekKind(out kind); }
+            default: return false;
+        }
+    }
+
     /// <summary>The encoded argument at <paramref name="index"/> (any type), as one item in the payload's serializer.</summary>
     public bool TryGetEncoded(int index, out ReadOnlySpan<byte> encoded)
     {
@@ -164,6 +185,7 @@ public readonly ref struct ArgumentsReader
             case WampSerializer.Cbor: { var r = new CborSpanReader(_payload.Bytes); return TryMoveTo(ref r, index) && TrySlice(ref r, _payload.Bytes, out encoded); }
             case WampSerializer.MsgPack: { var r = new MsgPackSpanReader(_payload.Bytes); return TryMoveTo(ref r, index) && TrySlice(ref r, _payload.Bytes, out encoded); }
             case WampSerializer.Json: { var r = new JsonSpanReader(_payload.Bytes); return TryMoveTo(ref r, index) && TrySlice(ref r, _payload.Bytes, out encoded); }
+            case WampSerializer.UbJson: { var r = new UbJsonSpanReader(_payload.Bytes); return TryMoveTo(ref r, index) && r.TryBeginMarkedValue() && TrySlice(ref r, _payload.Bytes, out encoded); }
             default: return false;
         }
     }

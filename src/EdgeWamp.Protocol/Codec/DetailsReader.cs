@@ -2,6 +2,7 @@ using EdgeWamp.Protocol.Serialization;
 using EdgeWamp.Protocol.Serialization.Cbor;
 using EdgeWamp.Protocol.Serialization.Json;
 using EdgeWamp.Protocol.Serialization.MsgPack;
+using EdgeWamp.Protocol.Serialization.UbJson;
 
 namespace EdgeWamp.Protocol.Codec;
 
@@ -31,6 +32,7 @@ public readonly ref struct DetailsReader
             case WampSerializer.Cbor: { scoped var r = new CborSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && r.TryPeekKind(out kind); }
             case WampSerializer.MsgPack: { scoped var r = new MsgPackSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && r.TryPeekKind(out kind); }
             case WampSerializer.Json: { scoped var r = new JsonSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && r.TryPeekKind(out kind); }
+            case WampSerializer.UbJson: { scoped var r = new UbJsonSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && r.TryPeekKind(out kind); }
             default: return false;
         }
     }
@@ -43,6 +45,7 @@ public readonly ref struct DetailsReader
             case WampSerializer.Cbor: { scoped var r = new CborSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && r.TryReadBoolean(out value); }
             case WampSerializer.MsgPack: { scoped var r = new MsgPackSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && r.TryReadBoolean(out value); }
             case WampSerializer.Json: { scoped var r = new JsonSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && r.TryReadBoolean(out value); }
+            case WampSerializer.UbJson: { scoped var r = new UbJsonSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && r.TryReadBoolean(out value); }
             default: return false;
         }
     }
@@ -55,6 +58,7 @@ public readonly ref struct DetailsReader
             case WampSerializer.Cbor: { scoped var r = new CborSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && r.TryReadUInt64(out value); }
             case WampSerializer.MsgPack: { scoped var r = new MsgPackSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && r.TryReadUInt64(out value); }
             case WampSerializer.Json: { scoped var r = new JsonSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && r.TryReadUInt64(out value); }
+            case WampSerializer.UbJson: { scoped var r = new UbJsonSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && r.TryReadUInt64(out value); }
             default: return false;
         }
     }
@@ -68,6 +72,7 @@ public readonly ref struct DetailsReader
             case WampSerializer.Cbor: { var r = new CborSpanReader(_map); return TryFind(ref r, key, scratch) && r.TryReadString(scratch, out value); }
             case WampSerializer.MsgPack: { var r = new MsgPackSpanReader(_map); return TryFind(ref r, key, scratch) && r.TryReadString(scratch, out value); }
             case WampSerializer.Json: { var r = new JsonSpanReader(_map); return TryFind(ref r, key, scratch) && r.TryReadString(scratch, out value); }
+            case WampSerializer.UbJson: { var r = new UbJsonSpanReader(_map); return TryFind(ref r, key, scratch) && r.TryReadString(scratch, out value); }
             default: return false;
         }
     }
@@ -83,6 +88,7 @@ public readonly ref struct DetailsReader
             case WampSerializer.Cbor: { var r = new CborSpanReader(_map); found = TryFind(ref r, key, default) && TryReadMapSlice(ref r, _map, out encoded); break; }
             case WampSerializer.MsgPack: { var r = new MsgPackSpanReader(_map); found = TryFind(ref r, key, default) && TryReadMapSlice(ref r, _map, out encoded); break; }
             case WampSerializer.Json: { var r = new JsonSpanReader(_map); found = TryFind(ref r, key, default) && TryReadMapSlice(ref r, _map, out encoded); break; }
+            case WampSerializer.UbJson: { var r = new UbJsonSpanReader(_map); found = TryFind(ref r, key, default) && r.TryBeginMarkedValue() && TryReadMapSlice(ref r, _map, out encoded); break; }
             default: return false;
         }
 
@@ -116,6 +122,7 @@ public readonly ref struct DetailsReader
             case WampSerializer.Cbor: { scoped var r = new CborSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && ListContains(ref r, value, stackalloc byte[KeyScratchLength]); }
             case WampSerializer.MsgPack: { scoped var r = new MsgPackSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && ListContains(ref r, value, stackalloc byte[KeyScratchLength]); }
             case WampSerializer.Json: { scoped var r = new JsonSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && ListContains(ref r, value, stackalloc byte[KeyScratchLength]); }
+            case WampSerializer.UbJson: { scoped var r = new UbJsonSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && ListContains(ref r, value, stackalloc byte[KeyScratchLength]); }
             default: return false;
         }
     }
@@ -128,6 +135,7 @@ public readonly ref struct DetailsReader
             case WampSerializer.Cbor: { scoped var r = new CborSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && ListContains(ref r, value); }
             case WampSerializer.MsgPack: { scoped var r = new MsgPackSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && ListContains(ref r, value); }
             case WampSerializer.Json: { scoped var r = new JsonSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && ListContains(ref r, value); }
+            case WampSerializer.UbJson: { scoped var r = new UbJsonSpanReader(_map); return TryFind(ref r, key, stackalloc byte[KeyScratchLength]) && ListContains(ref r, value); }
             default: return false;
         }
     }

@@ -3,6 +3,7 @@ using EdgeWamp.Protocol.Serialization;
 using EdgeWamp.Protocol.Serialization.Cbor;
 using EdgeWamp.Protocol.Serialization.Json;
 using EdgeWamp.Protocol.Serialization.MsgPack;
+using EdgeWamp.Protocol.Serialization.UbJson;
 
 namespace EdgeWamp.Protocol.Codec;
 
@@ -15,7 +16,7 @@ namespace EdgeWamp.Protocol.Codec;
 /// <see cref="DecodeStatus.InvalidStructure"/>) any Details/Options map or payload outside <see cref="WampDataModel"/>
 /// during the validation skip it already does, in the same single pass. Every value that reaches this class from a
 /// peer therefore has a representation in every serializer (integers in [-2^63, 2^64 - 1], valid UTF-8 text, text map
-/// keys, CBOR's four simple values, depth within <see cref="WampDataModel.MaxDepth"/>), so transcoding cannot fail on
+/// keys, CBOR's four simple values, UBJSON high-precision numbers only where they are such integers or finite floats, depth within <see cref="WampDataModel.MaxDepth"/>), so transcoding cannot fail on
 /// routed input and routing never throws on it. Rejecting at decode time, rather than degrading values here, keeps
 /// what a subscriber receives independent of its serializer. A failure here is a bug in the caller (bytes that did not
 /// come through the decoder) and throws.
@@ -42,6 +43,7 @@ public static class PayloadTranscoder
             WampSerializer.Cbor => TranscodeItems(new CborSpanReader(payload.Bytes), ref writer, payload.Count, isJson: false),
             WampSerializer.MsgPack => TranscodeItems(new MsgPackSpanReader(payload.Bytes), ref writer, payload.Count, isJson: false),
             WampSerializer.Json => TranscodeItems(new JsonSpanReader(payload.Bytes), ref writer, payload.Count, isJson: true),
+            WampSerializer.UbJson => TranscodeItems(new UbJsonSpanReader(payload.Bytes), ref writer, payload.Count, isJson: false),
             _ => false,
         };
         if (!ok)
@@ -274,7 +276,7 @@ public static class PayloadTranscoder
         }
     }
 
-    /// <summary>JSON and CBOR indefinite-length containers do not say how many items they hold; count them on a copy of the reader.</summary>
+    /// <summary>JSON, CBOR indefinite-length and UBJSON uncounted containers do not say how many items they hold; count them on a copy of the reader.</summary>
     private static bool TryCountItems<TReader>(TReader probe, ContainerCursor cursor, out int count)
         where TReader : IWampReader, allows ref struct
     {

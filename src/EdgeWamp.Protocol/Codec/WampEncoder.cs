@@ -4,6 +4,7 @@ using EdgeWamp.Protocol.Serialization;
 using EdgeWamp.Protocol.Serialization.Cbor;
 using EdgeWamp.Protocol.Serialization.Json;
 using EdgeWamp.Protocol.Serialization.MsgPack;
+using EdgeWamp.Protocol.Serialization.UbJson;
 
 namespace EdgeWamp.Protocol.Codec;
 
@@ -34,6 +35,13 @@ public static class WampEncoder
             case WampSerializer.Json:
                 {
                     var writer = new JsonWriter(output);
+                    message.WriteTo(ref writer);
+                    break;
+                }
+
+            case WampSerializer.UbJson:
+                {
+                    var writer = new UbJsonWriter(output);
                     message.WriteTo(ref writer);
                     break;
                 }

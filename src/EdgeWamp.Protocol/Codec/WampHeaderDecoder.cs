@@ -4,6 +4,7 @@ using EdgeWamp.Protocol.Serialization;
 using EdgeWamp.Protocol.Serialization.Cbor;
 using EdgeWamp.Protocol.Serialization.Json;
 using EdgeWamp.Protocol.Serialization.MsgPack;
+using EdgeWamp.Protocol.Serialization.UbJson;
 
 namespace EdgeWamp.Protocol.Codec;
 
@@ -56,6 +57,14 @@ public static class WampHeaderDecoder
             case WampSerializer.Json:
                 {
                     var reader = new JsonSpanReader(message);
+                    DecodeStatus status = TryDecode(ref reader, message, scratch, ref header);
+                    return status == DecodeStatus.Ok && !reader.IsAtEnd ? DecodeStatus.TrailingData : status;
+                }
+
+            case WampSerializer.UbJson:
+                {
+                    // Like JSON's whitespace, UBJSON no-op markers may follow the message.
+                    var reader = new UbJsonSpanReader(message);
                     DecodeStatus status = TryDecode(ref reader, message, scratch, ref header);
                     return status == DecodeStatus.Ok && !reader.IsAtEnd ? DecodeStatus.TrailingData : status;
                 }

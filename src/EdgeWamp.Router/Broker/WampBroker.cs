@@ -262,7 +262,7 @@ internal sealed class WampBroker
         _output.BeginFanOut();
         foreach (WampSession subscriber in subscription.Subscribers)
         {
-            if ((publication.ExcludeMe && ReferenceEquals(subscriber, publisher)) || !publication.Eligibility.Admits(subscriber))
+            if ((publication.ExcludeMe && ReferenceEquals(subscriber, publisher)) || subscriber.IsLeaving || !publication.Eligibility.Admits(subscriber))
             {
                 continue;
             }

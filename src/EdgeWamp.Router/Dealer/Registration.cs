@@ -26,6 +26,9 @@ internal sealed class Registration
 
     public DateTimeOffset Created { get; } = DateTimeOffset.UtcNow;
 
+    /// <summary>REGISTER.Options.disclose_caller: every INVOCATION names its caller.</summary>
+    public bool DiscloseCaller { get; init; }
+
     public List<WampSession> Callees { get; } = [];
 
     /// <summary>Picks the callee for the next call according to <see cref="Invoke"/>.</summary>

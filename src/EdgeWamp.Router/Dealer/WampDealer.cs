@@ -15,6 +15,9 @@ namespace EdgeWamp.Router.Dealer;
 /// </summary>
 internal sealed class WampDealer : IDisposable
 {
+    /// <summary>365 days: the longest CALL.Options.timeout the dealer arms a timer for.</summary>
+    private const ulong MaxCallTimeoutMs = 365UL * 24 * 60 * 60 * 1000;
+
     private static readonly Func<Registration, WampUri> ProcedureOf = static registration => registration.Procedure;
 
     private readonly RealmOutput _output;
@@ -102,7 +105,11 @@ internal sealed class WampDealer : IDisposable
         bool created = registration is null;
         if (registration is null)
         {
-            registration = new Registration(++_lastRegistrationId, new WampUri(procedure), match, invoke);
+            registration = new Registration(++_lastRegistrationId, new WampUri(procedure), match, invoke)
+            {
+                // REGISTER.Options.disclose_caller: the callee wants every caller identified (spec: "Caller Identification").
+                DiscloseCaller = options.TryGetBoolean("disclose_caller"u8, out bool discloseCaller) && discloseCaller,
+            };
             _index.Add(match, registration.Procedure, registration);
             _byId.Add(registration.Id, registration);
         }
@@ -168,7 +175,7 @@ internal sealed class WampDealer : IDisposable
         }
 
         bool receiveProgress = options.TryGetBoolean("receive_progress"u8, out bool progress) && progress;
-        bool disclose = options.TryGetBoolean("disclose_me"u8, out bool discloseMe) && discloseMe;
+        bool disclose = (options.TryGetBoolean("disclose_me"u8, out bool discloseMe) && discloseMe) || registration.DiscloseCaller;
         bool moreToCome = options.TryGetBoolean("progress"u8, out bool callProgress) && callProgress;
         if (moreToCome && (caller.Features & PeerFeatures.CallerProgressiveCallInvocations) == 0)
         {
@@ -177,7 +184,9 @@ internal sealed class WampDealer : IDisposable
         }
 
         WampSession callee = registration.NextCallee();
-        if (moreToCome && (callee.Features & PeerFeatures.CalleeProgressiveCallInvocations) == 0)
+        // Spec: a callee supports progressive call invocations only if it announced them and call canceling.
+        if (moreToCome && (callee.Features & (PeerFeatures.CalleeProgressiveCallInvocations | PeerFeatures.CalleeCallCanceling))
+            != (PeerFeatures.CalleeProgressiveCallInvocations | PeerFeatures.CalleeCallCanceling))
         {
             // Spec: "Progressive Call Invocations": the callee must have announced the feature.
             SendError(caller, WampMessageType.Call, requestId, "wamp.error.feature_not_supported"u8, "the callee does not accept progressive call invocations"u8);
@@ -218,7 +227,8 @@ internal sealed class WampDealer : IDisposable
             InvocationInProgress = moreToCome,
         });
         _byCallerRequest.Add((caller, requestId), invocationId);
-        if (options.TryGetUInt64("timeout"u8, out ulong timeoutMs) && timeoutMs > 0)
+        // A timeout beyond a year is no timeout at all: it would only overflow the clock's arithmetic.
+        if (options.TryGetUInt64("timeout"u8, out ulong timeoutMs) && timeoutMs > 0 && timeoutMs <= MaxCallTimeoutMs)
         {
             _timeouts.Add(invocationId, TimeSpan.FromMilliseconds(timeoutMs));
         }

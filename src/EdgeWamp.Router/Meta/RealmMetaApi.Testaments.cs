@@ -55,7 +55,14 @@ internal sealed partial class RealmMetaApi
             return;
         }
 
-        // The event's payload is args[1] and args[2], kept encoded as they came.
+        // The event's payload is args[1] (a list) and args[2] (a dict), kept encoded as they came.
+        if ((arguments.TryGetKind(1, out WampValueKind argsKind) && argsKind != WampValueKind.Array)
+            || (arguments.TryGetKind(2, out WampValueKind kwargsKind) && kwargsKind != WampValueKind.Map))
+        {
+            Fail(caller, requestId, WampErrors.InvalidArgument, "args must be a list and kwargs a dict"u8);
+            return;
+        }
+
         bool hasArgs = arguments.TryGetEncoded(1, out ReadOnlySpan<byte> args);
         bool hasKwargs = arguments.TryGetEncoded(2, out ReadOnlySpan<byte> kwargs);
         WampSerializer serializer = caller.Serializer;

@@ -45,7 +45,9 @@ internal static class PeerFeaturesReader
                 features |= PeerFeatures.CalleeProgressiveCallInvocations;
             }
 
-            if (calleeFeatures.TryGetBoolean("call_canceling"u8, out bool canceling) && canceling)
+            // The spec spells it call_canceling; one of its sections writes call_cancelling: accept both.
+            if ((calleeFeatures.TryGetBoolean("call_canceling"u8, out bool canceling) && canceling)
+                || (calleeFeatures.TryGetBoolean("call_cancelling"u8, out bool cancelling) && cancelling))
             {
                 features |= PeerFeatures.CalleeCallCanceling;
             }

@@ -65,6 +65,9 @@ public sealed class WampSession : IWampPeer
     /// <summary>Events to publish when the session goes (WAMP spec, "Testament").</summary>
     internal List<Meta.Testament> Testaments { get; } = [];
 
+    /// <summary>The session is leaving its realm: it gets no more events (e.g. the meta events of its own leaving).</summary>
+    internal bool IsLeaving { get; set; }
+
     /// <summary>Features the client announced in HELLO.</summary>
     public PeerFeatures Features { get; internal set; }
 

@@ -11,8 +11,8 @@ public sealed class RawSocketListenerOptions
     public required EndPoint EndPoint { get; init; }
 
     /// <summary>The serializers clients may choose in the handshake.</summary>
-    /// <remarks>Defaults to JSON, MessagePack and CBOR.</remarks>
-    public IReadOnlyList<WampSerializer> Serializers { get; init; } = [WampSerializer.Json, WampSerializer.MsgPack, WampSerializer.Cbor];
+    /// <remarks>Defaults to JSON, MessagePack, CBOR and UBJSON.</remarks>
+    public IReadOnlyList<WampSerializer> Serializers { get; init; } = [WampSerializer.Json, WampSerializer.MsgPack, WampSerializer.Cbor, WampSerializer.UbJson];
 
     /// <summary>The largest message the router accepts, advertised in the handshake (rounded down to a power of two, at least 512).</summary>
     /// <remarks>Defaults to 1 MiB. Unlimited input buffering is a security risk: every byte of a frame is buffered before routing.</remarks>

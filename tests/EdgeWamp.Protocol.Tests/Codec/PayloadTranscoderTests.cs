@@ -37,7 +37,8 @@ public sealed class PayloadTranscoderTests
 
     /// <summary>
     /// Source encodings only one serializer can produce, with the values they must decode to: JSON whitespace and escapes,
-    /// CBOR indefinite-length containers and strings, MessagePack's wider-than-needed formats and float 32.
+    /// CBOR indefinite-length containers and strings, MessagePack's wider-than-needed formats and float 32, UBJSON's
+    /// uncounted, counted and strongly typed containers, no-ops, chars, high-precision numbers and every integer type.
     /// </summary>
     private static readonly Dictionary<string, (WampSerializer Source, string Payload, int Count, string Expected)> NativePayloads = new()
     {
@@ -61,6 +62,15 @@ public sealed class PayloadTranscoderTests
             "dc0004" + "d005" + "cd0001" + "d9026869" + "ca3fc00000" + "de0001" + "da00016b" + "c5000201ff",
             2,
             """[[5,1,"hi",1.5],{"k":"\u0000Af8="}]"""),
+        ["ubjson every marker and container form"] = (
+            WampSerializer.UbJson,
+            "5b" + "4e" + "4361" + "485514" + "3138343436373434303733373039353531363135" + "485504" + "2d312e35" + "4855022d35" + "4855022d30"
+                + "69ff" + "490100" + "6c00010000" + "4c0000000100000000" + "643fc00000"
+                + "5b24692355030102ff" + "5b245323550255026869" + "5500" + "5b245a235502" + "5b2454235501" + "5b2355025446"
+                + "5b245b2355022355002455235502" + "0102" + "4e" + "5d"
+                + "7b" + "4e" + "55016b" + "5a" + "550174" + "7b2446235502" + "550161" + "550162" + "55016d" + "7b2455235501" + "550178" + "07" + "7d",
+            2,
+            """[["a",18446744073709551615,-1.5,-5,0,-1,256,65536,4294967296,1.5,[1,2,-1],["hi",""],[null,null],[true],[true,false],[[],"\u0000AQI="]],{"k":null,"t":{"a":false,"b":false},"m":{"x":7}}]"""),
     };
 
     public static TheoryData<string, WampSerializer, WampSerializer> PayloadCases()
@@ -133,11 +143,18 @@ public sealed class PayloadTranscoderTests
     [InlineData(WampSerializer.MsgPack, WampSerializer.Cbor)]
     [InlineData(WampSerializer.Cbor, WampSerializer.MsgPack)]
     [InlineData(WampSerializer.Json, WampSerializer.MsgPack)]
+    [InlineData(WampSerializer.Json, WampSerializer.UbJson)]
+    [InlineData(WampSerializer.Cbor, WampSerializer.UbJson)]
+    [InlineData(WampSerializer.UbJson, WampSerializer.Cbor)]
+    [InlineData(WampSerializer.UbJson, WampSerializer.MsgPack)]
     public void WriteItems_IntegralFloat_StaysAFloat(WampSerializer source, WampSerializer target)
     {
         byte[] payload = source == WampSerializer.Json ? "[1.0]"u8.ToArray() : WireFormat.Encode(source, new JsonArray(JsonValue.Create(1.5)));
         string expectedHex = (source, target) switch
         {
+            // UBJSON: [#U1 then float32 (1.0 or 1.5 is exact in it).
+            (WampSerializer.Json, WampSerializer.UbJson) => "5b235501643f800000",
+            (_, WampSerializer.UbJson) => "5b235501643fc00000",
             (WampSerializer.Json, WampSerializer.Cbor) => "81f93c00",
             (_, WampSerializer.Cbor) => "81f93e00",
             (WampSerializer.Json, _) => "91cb3ff0000000000000",
@@ -153,6 +170,7 @@ public sealed class PayloadTranscoderTests
     [InlineData(WampSerializer.Cbor)]
     [InlineData(WampSerializer.MsgPack)]
     [InlineData(WampSerializer.Json)]
+    [InlineData(WampSerializer.UbJson)]
     public void WriteItems_SameSerializer_CopiesPayloadBytesVerbatim(WampSerializer serializer)
     {
         byte[] payload = serializer == WampSerializer.Json
@@ -181,6 +199,13 @@ public sealed class PayloadTranscoderTests
     [InlineData(WampSerializer.Cbor, "80a10102", 2, WampSerializer.MsgPack)]
     [InlineData(WampSerializer.MsgPack, "908101c3", 2, WampSerializer.Json)]
     [InlineData(WampSerializer.MsgPack, "908101c3", 2, WampSerializer.Cbor)]
+    [InlineData(WampSerializer.UbJson, "5b48551431383434363734343037333730393535313631365d", 1, WampSerializer.Cbor)]
+    [InlineData(WampSerializer.UbJson, "5b4855062d31653430305d", 1, WampSerializer.MsgPack)]
+    [InlineData(WampSerializer.UbJson, "5b4855054e614e3f315d", 1, WampSerializer.Json)]
+    [InlineData(WampSerializer.UbJson, "5b245a236c3fffffff", 1, WampSerializer.Json)]
+    [InlineData(WampSerializer.UbJson, "5b7b550200c35a7d5d", 1, WampSerializer.Json)]
+    [InlineData(WampSerializer.Cbor, "81fb7ff8000000000000", 1, WampSerializer.UbJson)]
+    [InlineData(WampSerializer.Json, "[18446744073709551615,-9223372036854775808]", 1, WampSerializer.UbJson)]
     public void WriteItems_ValueTheTargetCannotHold_RejectedByDecoderOrTranscoded(WampSerializer source, string payload, int count, WampSerializer target)
     {
         byte[] payloadBytes = source == WampSerializer.Json ? Encoding.UTF8.GetBytes(payload) : Hex.Parse(payload);
@@ -199,6 +224,8 @@ public sealed class PayloadTranscoderTests
     [Theory]
     [InlineData(WampSerializer.Cbor, "8162c328")]
     [InlineData(WampSerializer.MsgPack, "91a2c328")]
+    [InlineData(WampSerializer.UbJson, "5b535502c3285d")]
+    [InlineData(WampSerializer.UbJson, "5b43ff5d")]
     public void WriteItems_InvalidUtf8Text_RejectedByDecoderOrWrittenAsValidJson(WampSerializer source, string payloadHex)
     {
         byte[] payload = Hex.Parse(payloadHex);
@@ -233,20 +260,28 @@ public sealed class PayloadTranscoderTests
         {
             WampSerializer.Json => Encoding.UTF8.GetBytes(new string('[', Depth) + new string(']', Depth)),
             WampSerializer.Cbor => Hex.Parse(string.Concat(Enumerable.Repeat("81", Depth - 1)) + "80"),
+
+            // UBJSON as UbJsonWriter writes it: counted arrays, [#U1 ... [#U0.
+            WampSerializer.UbJson => Hex.Parse(string.Concat(Enumerable.Repeat("5b235501", Depth - 1)) + "5b235500"),
             _ => Hex.Parse(string.Concat(Enumerable.Repeat("91", Depth - 1)) + "90"),
         };
+
+        // One more array around the whole nest: its header alone (a one-item array).
+        int outer = source == WampSerializer.UbJson ? 4 : 1;
 
         byte[] eventMessage = EncodeEvent(source, Nested(source), 1, target);
 
         byte[] expectedTail = target == WampSerializer.Json ? [.. Nested(target), (byte)']'] : Nested(target);
         Assert.EndsWith(Hex.Format(expectedTail), Hex.Format(eventMessage), StringComparison.Ordinal);
-        Assert.Equal(DecodeStatus.Malformed, DecodedMessage.TryDecode(source, PublishWith(source, [.. Nested(source)[..1], .. Nested(source)], 1), out _));
+        Assert.Equal(DecodeStatus.Malformed, DecodedMessage.TryDecode(source, PublishWith(source, [.. Nested(source)[..outer], .. Nested(source)], 1), out _));
     }
 
     [Theory]
     [InlineData(WampSerializer.Cbor, WampSerializer.MsgPack)]
     [InlineData(WampSerializer.MsgPack, WampSerializer.Cbor)]
-    public void WriteItems_CborMsgPackTranscodeAfterWarmUp_AllocatesNothing(WampSerializer source, WampSerializer target)
+    [InlineData(WampSerializer.UbJson, WampSerializer.Cbor)]
+    [InlineData(WampSerializer.Cbor, WampSerializer.UbJson)]
+    public void WriteItems_BinaryTranscodeAfterWarmUp_AllocatesNothing(WampSerializer source, WampSerializer target)
     {
         JsonArray values = WampValue.Parse($$$"""
             [[1,-1,18446744073709551615,-9223372036854775808,1.5,0.1,true,false,null,"text","ü😀","\u0000AQID",[1,[2,[]]],{"a":{"b":[1]}}],
@@ -326,6 +361,9 @@ public sealed class PayloadTranscoderTests
             WampSerializer.Json => [.. "[16,1,{},\"com.t\","u8, .. payload, .. "]"u8],
             WampSerializer.Cbor => [(byte)(0x80 | length), 0x10, 0x01, 0xA0, 0x65, .. "com.t"u8, .. payload],
             WampSerializer.MsgPack => [(byte)(0x90 | length), 0x10, 0x01, 0x80, 0xA5, .. "com.t"u8, .. payload],
+
+            // An uncounted array: [U16 U1 {} SU5"com.t" payload… ].
+            WampSerializer.UbJson => [(byte)'[', (byte)'U', 0x10, (byte)'U', 0x01, (byte)'{', (byte)'}', (byte)'S', (byte)'U', 0x05, .. "com.t"u8, .. payload, (byte)']'],
             _ => throw new ArgumentOutOfRangeException(nameof(serializer)),
         };
     }

@@ -8,8 +8,8 @@ using EdgeWamp.Protocol.Tests.TestSupport;
 namespace EdgeWamp.Protocol.Tests.Codec;
 
 /// <summary>
-/// Decoder edge cases, each in JSON, MessagePack and CBOR: messages are written as JSON text and encoded for the
-/// binary serializers with the oracles (System.Formats.Cbor, <see cref="MsgPackOracle"/>).
+/// Decoder edge cases, each in JSON, MessagePack, CBOR and UBJSON: messages are written as JSON text and encoded for the
+/// binary serializers with the oracles (System.Formats.Cbor, <see cref="MsgPackOracle"/>, <see cref="UbJsonOracle"/>).
 /// </summary>
 public sealed partial class WampHeaderDecoderTests
 {
@@ -203,6 +203,15 @@ public sealed partial class WampHeaderDecoderTests
     [InlineData(WampSerializer.MsgPack, "91")]
     [InlineData(WampSerializer.MsgPack, "92cd0151")]
     [InlineData(WampSerializer.MsgPack, "92a0c1")]
+    [InlineData(WampSerializer.UbJson, "5b")]
+    [InlineData(WampSerializer.UbJson, "5b4e")]
+    [InlineData(WampSerializer.UbJson, "5b23")]
+    [InlineData(WampSerializer.UbJson, "5b24")]
+    [InlineData(WampSerializer.UbJson, "5b244e235501")]
+    [InlineData(WampSerializer.UbJson, "5b55")]
+    [InlineData(WampSerializer.UbJson, "5b5a")]
+    [InlineData(WampSerializer.UbJson, "5b4901515e")]
+    [InlineData(WampSerializer.UbJson, "5b5355024845")]
     public void TryDecode_MalformedAfterOrInsteadOfMessageCode_ReturnsMalformed(WampSerializer serializer, string hex)
     {
         Assert.Equal(DecodeStatus.Malformed, TryDecode(serializer, Hex.Parse(hex)));
@@ -357,6 +366,7 @@ public sealed partial class WampHeaderDecoderTests
     [InlineData(WampSerializer.Cbor, "841001a062c328")]
     [InlineData(WampSerializer.MsgPack, "941001 80 a2c328")]
     [InlineData(WampSerializer.Json, "5b31362c312c7b7d2c22c328225d")]
+    [InlineData(WampSerializer.UbJson, "5b551055017b7d535502c3285d")]
     public void TryDecode_InvalidUtf8Uri_ReturnsInvalidStructure(WampSerializer serializer, string hex)
     {
         Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(serializer, Hex.Parse(hex)));
@@ -429,6 +439,77 @@ public sealed partial class WampHeaderDecoderTests
     public void TryDecode_MalformedMsgPackInsideMessage_ReturnsMalformed(string hex)
     {
         Assert.Equal(DecodeStatus.Malformed, TryDecode(WampSerializer.MsgPack, Hex.Parse(hex)));
+    }
+
+    // [PUBLISH, 1, Options, "com.t", payload…] in UBJSON, an uncounted message array, with hex for the Options and the payload's items.
+    [Theory]
+    [InlineData("7b7d", "5b48551431383434363734343037333730393535313631365d")]
+    [InlineData("7b7d", "5b4855062d31653430305d")]
+    [InlineData("7b7d", "5b4855054e614e3f315d")]
+    [InlineData("7b7d", "5b48550230315d")]
+    [InlineData("7b7d", "5b535502c3285d")]
+    [InlineData("7b7d", "5b43ff5d")]
+    [InlineData("7b7d", "5b43005d")]
+    [InlineData("7b7d", "5b53550200415d")]
+    [InlineData("7b7d", "5b24432355024180")]
+    [InlineData("7b7d", "5b245a236c3fffffff")]
+    [InlineData("7b550200c35a7d", "")]
+    [InlineData("7b55017848550531653939397d", "")]
+    public void TryDecode_UbJsonValueOutsideDataModel_ReturnsInvalidStructure(string optionsHex, string payloadHex)
+    {
+        byte[] message = Hex.Parse("5b" + "5510" + "5501" + optionsHex + "535505636f6d2e74" + payloadHex + "5d");
+
+        Assert.Equal(DecodeStatus.InvalidStructure, TryDecode(WampSerializer.UbJson, message));
+    }
+
+    // [PUBLISH, 1, {}, "com.t", payload…] in UBJSON with a payload that is not well formed.
+    [Theory]
+    [InlineData("5b245523550501025d")]
+    [InlineData("5b2355025501")]
+    [InlineData("5b7b5501615d")]
+    [InlineData("5b2469")]
+    [InlineData("5b5369ff5d")]
+    [InlineData("5b244e2355015d")]
+    [InlineData("5b245d2355015d")]
+    [InlineData("5b4c0001")]
+    public void TryDecode_MalformedUbJsonInsideMessage_ReturnsMalformed(string payloadHex)
+    {
+        byte[] message = Hex.Parse("5b" + "5510" + "5501" + "7b7d" + "535505636f6d2e74" + payloadHex + "5d");
+
+        Assert.Equal(DecodeStatus.Malformed, TryDecode(WampSerializer.UbJson, message));
+    }
+
+    [Fact]
+    public void TryDecode_CountedUbJsonMessageWithNoOpsAndTypedContainers_Decodes()
+    {
+        // [#6 PUBLISH, N 1, N {#2 N "acknowledge": T, "exclude": [$l#1 7]}, "com.t", [$i#2 1 -1], {$T#1 "k"}] N N
+        byte[] message = Hex.Parse(
+            "5b235506" + "5510" + "4e5501" + "4e" + "7b235502" + "4e550b61636b6e6f776c6564676554" + "5507" + "6578636c756465" + "5b246c23550100000007"
+            + "535505636f6d2e74" + "5b2469235502" + "01ff" + "7b2454235501" + "55016b" + "4e4e");
+
+        DecodedMessage decoded = DecodedMessage.Decode(WampSerializer.UbJson, message);
+
+        Assert.Equal(WampMessageType.Publish, decoded.Type);
+        Assert.Equal(1UL, decoded.FirstId);
+        Assert.Equal("com.t", decoded.TextString);
+        Assert.Equal(2, decoded.PayloadCount);
+        Assert.Equal("5b246923550201ff" + "7b245423550155016b", Hex.Format(decoded.Payload));
+        var details = new DetailsReader(WampSerializer.UbJson, decoded.Details);
+        Assert.True(details.TryGetBoolean("acknowledge"u8, out bool acknowledge) && acknowledge);
+        Assert.True(details.ListContainsUInt64("exclude"u8, 7));
+        WampValue.AssertEqual(WampValue.Parse("""[[1,-1],{"k":true}]"""), WireFormat.DecodeItems(WampSerializer.UbJson, decoded.Payload, 2));
+    }
+
+    // [35, 5] (UNSUBSCRIBED) as a strongly typed int8 array; as a uint8 one, which is binary and so not a message; with a
+    // count that is not an integer; counted.
+    [Theory]
+    [InlineData("5b24692355022305", DecodeStatus.Ok)]
+    [InlineData("5b24552355022305", DecodeStatus.NotAMessage)]
+    [InlineData("5b2353550203", DecodeStatus.Malformed)]
+    [InlineData("5b23550255235505", DecodeStatus.Ok)]
+    public void TryDecode_UbJsonMessageArrayForms_DecodeOrAreRefused(string hex, DecodeStatus expected)
+    {
+        Assert.Equal(expected, TryDecode(WampSerializer.UbJson, Hex.Parse(hex)));
     }
 
     [Fact]

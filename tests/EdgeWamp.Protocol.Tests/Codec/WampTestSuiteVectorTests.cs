@@ -11,13 +11,21 @@ namespace EdgeWamp.Protocol.Tests.Codec;
 
 /// <summary>
 /// The WAMP specification's test vectors (wamp-proto testsuite/singlemessage, see TestData/wamp-testsuite/ABOUT.txt):
-/// every sample in JSON, MessagePack and CBOR is decoded and compared with its expected attributes, then re-encoded
-/// with the outgoing message structs in all three serializers and decoded again. UBJSON and FlatBuffers samples are
-/// not emitted: EdgeWamp does not implement those serializers.
+/// every sample in JSON, MessagePack, CBOR and UBJSON is decoded and compared with its expected attributes, then
+/// re-encoded with the outgoing message structs in all four serializers and decoded again. FlatBuffers samples are not
+/// emitted: EdgeWamp does not implement that serializer.
 /// </summary>
+/// <remarks>
+/// Each message's "ubjson" list holds two variants, told apart by their notes: plain UBJSON (Autobahn up to 25.12.2 with
+/// py-ubjson, "UBJSON encoding ...") and BJData (Autobahn from 26.6.1 with the bjdata backend, "BJData encoding, a UBJSON
+/// superset ..."). Only the plain UBJSON ones are tested. BJData is a different format that only looks alike: its integers
+/// are little-endian (UBJSON's are big-endian, Draft 12 "Byte Order") and it adds markers UBJSON does not have (uint16
+/// <c>u</c>, uint32 <c>m</c>, uint64 <c>M</c>, float16 <c>h</c>), so its samples, where they differ from UBJSON at all,
+/// decode to other values or not at all. The BJData samples that are byte for byte plain UBJSON add nothing.
+/// </remarks>
 public sealed class WampTestSuiteVectorTests
 {
-    private static readonly string[] ImplementedSerializers = ["json", "msgpack", "cbor"];
+    private static readonly string[] ImplementedSerializers = ["json", "msgpack", "cbor", "ubjson"];
 
     // Where Details (or Options, Extra) and the first payload element sit in each message array (WAMP spec, Basic and
     // Advanced Profile message definitions). Written out here, not taken from MessageLayout, so the tests check it.
@@ -59,7 +67,7 @@ public sealed class WampTestSuiteVectorTests
     // nothing writes it yet), and EVENT_RECEIVED (337) is not a message this codec knows: those cannot round-trip.
     private static readonly HashSet<int> NotEncodable = [(int)WampMessageType.Challenge, (int)WampMessageType.Authenticate, 337];
 
-    /// <summary>(file, sample, serializer, variant) for every serialization sample in JSON, MessagePack and CBOR.</summary>
+    /// <summary>(file, sample, serializer, variant) for every serialization sample in JSON, MessagePack, CBOR and (plain) UBJSON.</summary>
     public static TheoryData<string, int, string, int> SerializationSamples()
     {
         var data = new TheoryData<string, int, string, int>();
@@ -88,7 +96,9 @@ public sealed class WampTestSuiteVectorTests
 
     /// <summary>
     /// Binary samples whose outgoing struct writes exactly what it decoded (Details passed through, or empty Details that
-    /// the struct writes as empty): re-encoding in the same serializer must reproduce the vector byte for byte.
+    /// the struct writes as empty): re-encoding in the same serializer must reproduce the vector byte for byte. Not UBJSON:
+    /// its vectors come from py-ubjson, which writes containers with end markers and one-byte strings as chars, where
+    /// UbJsonWriter writes counted containers (so readers know counts up front) and strings as strings.
     /// </summary>
     public static TheoryData<string, int, string, int> ByteExactSamples()
     {
@@ -100,7 +110,7 @@ public sealed class WampTestSuiteVectorTests
             bool detailsSynthesized = type is (int)WampMessageType.Welcome or (int)WampMessageType.Abort or (int)WampMessageType.Goodbye
                 or (int)WampMessageType.Result or (int)WampMessageType.Invocation or (int)WampMessageType.Event;
             bool detailsEmpty = expected["details"] is JsonObject { Count: 0 };
-            if (serializer != "json" && !NotEncodable.Contains(type) && (!detailsSynthesized || detailsEmpty))
+            if (serializer is not ("json" or "ubjson") && !NotEncodable.Contains(type) && (!detailsSynthesized || detailsEmpty))
             {
                 data.Add(file, sample, serializer, variant);
             }
@@ -161,6 +171,41 @@ public sealed class WampTestSuiteVectorTests
 
         Assert.Equal(DecodeStatus.Ok, status);
         AssertAttributes(expected, decoded!, message);
+    }
+
+    // The BJData variants are left out (see the class remarks): each is either byte for byte its plain UBJSON sibling or
+    // not UBJSON at all, which the decoder refuses rather than misread.
+    [Fact]
+    public void BjDataSamples_EitherPlainUbJsonOrRefused()
+    {
+        int bjData = 0;
+        int differing = 0;
+        foreach (string file in WampTestSuite.Files)
+        {
+            JsonArray samples = WampTestSuite.Load(file)["samples"]!.AsArray();
+            foreach (JsonNode? sample in samples)
+            {
+                if (sample!["serializers"]?["ubjson"] is not JsonArray variants)
+                {
+                    continue;
+                }
+
+                string plain = variants.First(v => !IsBjData(v!))!["bytes_hex"]!.GetValue<string>();
+                foreach (JsonNode? variant in variants.Where(v => IsBjData(v!)))
+                {
+                    bjData++;
+                    string hex = variant!["bytes_hex"]!.GetValue<string>();
+                    if (hex != plain)
+                    {
+                        differing++;
+                        Assert.NotEqual(DecodeStatus.Ok, DecodedMessage.TryDecode(WampSerializer.UbJson, Hex.Parse(hex), out _));
+                    }
+                }
+            }
+        }
+
+        Assert.Equal(35, bjData);
+        Assert.True(differing > 0);
     }
 
     [Theory]
@@ -251,13 +296,20 @@ public sealed class WampTestSuiteVectorTests
                     {
                         for (int v = 0; v < variants.Count; v++)
                         {
-                            yield return (file, i, serializer, v);
+                            if (!IsBjData(variants[v]!))
+                            {
+                                yield return (file, i, serializer, v);
+                            }
                         }
                     }
                 }
             }
         }
     }
+
+    /// <summary>A BJData variant among the "ubjson" samples (see the class remarks): its note says so.</summary>
+    private static bool IsBjData(JsonNode variant) =>
+        variant["note"]?.GetValue<string>().StartsWith("BJData", StringComparison.Ordinal) == true;
 
     private static int MessageTypeOf(string file, int sample) =>
         WampTestSuite.Sample(file, sample)["expected_attributes"]!["message_type"]!.GetValue<int>();
@@ -497,7 +549,7 @@ public sealed class WampTestSuiteVectorTests
         }
 
         // The payload slice must be exactly the encoded Arguments and ArgumentsKw of the original message (CBOR: as
-        // CborReader.ReadEncodedValue returns them; MessagePack: as the oracle reader delimits them).
+        // CborReader.ReadEncodedValue returns them; MessagePack and UBJSON: as the oracle readers delimit them).
         if (actual.Serializer != WampSerializer.Json && PayloadIndex.TryGetValue(actual.Type, out int index))
         {
             List<byte[]> elements = EncodedElements(actual.Serializer, message);
@@ -518,6 +570,10 @@ public sealed class WampTestSuiteVectorTests
         Assert.True(expectedSlice == Hex.Format(actual.Details), $"{where}Details slice {Hex.Format(actual.Details)}, expected {expectedSlice}");
     }
 
-    private static List<byte[]> EncodedElements(WampSerializer serializer, byte[] message) =>
-        serializer == WampSerializer.Cbor ? CborOracle.ReadEncodedElements(message) : MsgPackOracle.ReadEncodedElements(message);
+    private static List<byte[]> EncodedElements(WampSerializer serializer, byte[] message) => serializer switch
+    {
+        WampSerializer.Cbor => CborOracle.ReadEncodedElements(message),
+        WampSerializer.UbJson => UbJsonOracle.ReadEncodedElements(message),
+        _ => MsgPackOracle.ReadEncodedElements(message),
+    };
 }

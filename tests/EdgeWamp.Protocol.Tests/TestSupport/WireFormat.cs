@@ -6,10 +6,10 @@ using EdgeWamp.Protocol.Serialization;
 
 namespace EdgeWamp.Protocol.Tests.TestSupport;
 
-/// <summary>Dispatches to the oracle of each serializer: System.Text.Json, System.Formats.Cbor and <see cref="MsgPackOracle"/>.</summary>
+/// <summary>Dispatches to the oracle of each serializer: System.Text.Json, System.Formats.Cbor, <see cref="MsgPackOracle"/> and <see cref="UbJsonOracle"/>.</summary>
 internal static class WireFormat
 {
-    public static readonly WampSerializer[] All = [WampSerializer.Json, WampSerializer.MsgPack, WampSerializer.Cbor];
+    public static readonly WampSerializer[] All = [WampSerializer.Json, WampSerializer.MsgPack, WampSerializer.Cbor, WampSerializer.UbJson];
 
     /// <summary>One row per serializer, for <c>[MemberData]</c>.</summary>
     public static TheoryData<WampSerializer> Serializers => new(All);
@@ -19,6 +19,7 @@ internal static class WireFormat
         "json" => WampSerializer.Json,
         "msgpack" => WampSerializer.MsgPack,
         "cbor" => WampSerializer.Cbor,
+        "ubjson" => WampSerializer.UbJson,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a serializer EdgeWamp implements."),
     };
 
@@ -28,6 +29,7 @@ internal static class WireFormat
         WampSerializer.Json => Encoding.UTF8.GetBytes(node?.ToJsonString() ?? "null"),
         WampSerializer.MsgPack => MsgPackOracle.Write(node),
         WampSerializer.Cbor => CborOracle.Write(node),
+        WampSerializer.UbJson => UbJsonOracle.Write(node),
         _ => throw new ArgumentOutOfRangeException(nameof(serializer)),
     };
 
@@ -40,6 +42,7 @@ internal static class WireFormat
         WampSerializer.Json => ParseJson(encoded),
         WampSerializer.MsgPack => MsgPackOracle.Read(encoded),
         WampSerializer.Cbor => CborOracle.Read(encoded.ToArray()),
+        WampSerializer.UbJson => UbJsonOracle.Read(encoded),
         _ => throw new ArgumentOutOfRangeException(nameof(serializer)),
     };
 
@@ -61,6 +64,8 @@ internal static class WireFormat
                 return MsgPackOracle.ReadItems(encoded, count);
             case WampSerializer.Cbor:
                 return CborOracle.ReadItems(encoded.ToArray(), count);
+            case WampSerializer.UbJson:
+                return UbJsonOracle.ReadItems(encoded, count);
             default:
                 throw new ArgumentOutOfRangeException(nameof(serializer));
         }
@@ -82,6 +87,9 @@ internal static class WireFormat
                 break;
             case WampSerializer.Cbor:
                 CborOracle.AssertConforms(message.ToArray(), CborConformanceMode.Strict);
+                break;
+            case WampSerializer.UbJson:
+                UbJsonOracle.Read(message);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(serializer));

@@ -57,9 +57,10 @@ def router_config(port, unix_path):
             }],
         }],
         "authentication": {"anonymous": [{"realm": "realm1", "role": "anonymous"}]},
+        # Every serializer the clients use: UBJSON is not among a listener's defaults, so it is named.
         "listeners": [
-            {"tcp": "127.0.0.1:{}".format(port), "authMethods": ["anonymous"]},
-            {"unix": unix_path, "authMethods": ["anonymous"]},
+            {"tcp": "127.0.0.1:{}".format(port), "authMethods": ["anonymous"], "serializers": sorted(wamp_client.SERIALIZERS)},
+            {"unix": unix_path, "authMethods": ["anonymous"], "serializers": sorted(wamp_client.SERIALIZERS)},
         ],
     }
 

@@ -34,10 +34,9 @@ import datetime
 import pytest
 from autobahn.wamp import message
 from autobahn.wamp.exception import ApplicationError
-from autobahn.wamp.types import PublishOptions, RegisterOptions, SubscribeOptions
+from autobahn.wamp.types import RegisterOptions, SubscribeOptions
 
-from wamp_client import (Inbox, PAYLOAD_ARGS, PAYLOAD_KWARGS, SERIALIZERS, assert_same, run, show, unique_uri,
-                         wait)
+from wamp_client import Inbox, PAYLOAD_ARGS, PAYLOAD_KWARGS, SERIALIZERS, assert_same, run, unique_uri, wait
 
 NO_SUCH_SESSION = "wamp.error.no_such_session"
 NO_SUCH_SUBSCRIPTION = "wamp.error.no_such_subscription"
@@ -410,8 +409,8 @@ def test_subscription_meta_procedures(clients):
             await wait(s2.subscribe(lambda *a: None, topic), "SUBSCRIBED (exact, second)")
             prefix = await wait(s1.subscribe(lambda *a: None, root, options=SubscribeOptions(match="prefix")),
                                 "SUBSCRIBED (prefix)")
-            wild = await wait(s2.subscribe(lambda *a: None, root + "..leaf", options=SubscribeOptions(match="wildcard")),
-                              "SUBSCRIBED (wildcard)")
+            wild = await wait(s2.subscribe(lambda *a: None, root + "..leaf",
+                                           options=SubscribeOptions(match="wildcard")), "SUBSCRIBED (wildcard)")
 
             lists = await meta(asker, "wamp.subscription.list")
             assert isinstance(lists, dict) and set(lists) == {"exact", "prefix", "wildcard"}, lists
@@ -433,7 +432,8 @@ def test_subscription_meta_procedures(clients):
             assert await meta(asker, "wamp.subscription.match", unique_uri("com.meta.none")) in ([], None)
 
             check_entry(await meta(asker, "wamp.subscription.get", exact.id), exact.id, topic, "exact", "get (exact)")
-            check_entry(await meta(asker, "wamp.subscription.get", prefix.id), prefix.id, root, "prefix", "get (prefix)")
+            check_entry(await meta(asker, "wamp.subscription.get", prefix.id), prefix.id, root, "prefix",
+                        "get (prefix)")
             check_entry(await meta(asker, "wamp.subscription.get", wild.id), wild.id, root + "..leaf", "wildcard",
                         "get (wildcard)")
 
@@ -475,6 +475,7 @@ def test_subscription_revocation(clients):
             revoked = await c.connect(label="revoked subscriber", record_raw=True)
             swallow_revocations(revoked)
             kept = await c.connect(label="other subscriber")
+            swallow_revocations(kept)
             admin = await c.connect(label="admin")
             publisher = await c.connect(label="publisher")
             topic = unique_uri("com.meta.revoke")
@@ -510,6 +511,9 @@ def test_subscription_revocation(clients):
             await watcher.find("wamp.subscription.on_delete", [kept._session_id, sub.id])
             await expect_error(admin.call("wamp.subscription.get", sub.id), NO_SUCH_SUBSCRIPTION,
                                "get of the subscription after its last subscriber was removed")
+            await kept.expect(lambda m: isinstance(m, message.Unsubscribed) and m.request == 0,
+                              "the revoking UNSUBSCRIBED (other subscriber)")
+            assert kept.is_attached() and revoked.is_attached()
     run(body())
 
 
@@ -539,6 +543,8 @@ def test_subscription_revocation_of_subscriber_without_the_feature(clients):
             subscriber = await c.connect(label="subscriber without subscription_revocation", features=NO_REVOCATION,
                                          record_raw=True)
             swallow_revocations(subscriber)   # so a wrong UNSUBSCRIBED fails this test, not the session
+            hello = [m for m in subscriber.sent if isinstance(m, message.Hello)][0].marshal()
+            assert "subscription_revocation" not in hello[2]["roles"]["subscriber"]["features"], hello
             admin = await c.connect(label="admin")
             publisher = await c.connect(label="publisher")
             topic = unique_uri("com.meta.revoke2")
@@ -716,7 +722,7 @@ def test_registration_revocation(clients):
 
 # -- testaments -----------------------------------------------------------------------------------------
 
-async def testament_watchers(c, topic, name="testament subscriber"):
+async def watch_topic(c, topic, name="testament subscriber"):
     """A subscriber to ``topic`` per serializer, plus one with a prefix subscription covering it."""
     inboxes = []
     for ser in sorted(SERIALIZERS):
@@ -743,7 +749,7 @@ def test_testament_published_when_the_transport_drops(clients):
     async def body():
         async with clients() as c:
             topic = unique_uri("com.meta.testament") + ".last_words"
-            inboxes = await testament_watchers(c, topic)
+            inboxes = await watch_topic(c, topic)
             testator = await c.connect(label="testator")
             assert await meta(testator, "wamp.session.add_testament", topic, PAYLOAD_ARGS, PAYLOAD_KWARGS) is None
             drop_transport(testator)
@@ -760,7 +766,7 @@ def test_testament_payload_shapes(clients):
         async with clients() as c:
             watcher = await MetaEvents.open(c, "wamp.session.on_")
             topic = unique_uri("com.meta.shapes") + ".t"
-            inboxes = await testament_watchers(c, topic)
+            inboxes = await watch_topic(c, topic)
             testator = await c.connect(label="testator")
             shapes = [(["args only", 1], None), ([], {"kwargs": "only"}), ([], {}), None,
                       ([b"\x00bin", {"n": [1.5, None]}], {"k": [True]})]
@@ -784,7 +790,7 @@ def test_testament_on_goodbye_and_kill(clients):
     async def body():
         async with clients() as c:
             topic = unique_uri("com.meta.bye") + ".t"
-            inboxes = await testament_watchers(c, topic)
+            inboxes = await watch_topic(c, topic)
             admin = await c.connect(label="admin")
             polite = await c.connect(label="polite testator")
             await meta(polite, "wamp.session.add_testament", topic, ["goodbye"], {})
@@ -805,7 +811,7 @@ def test_testament_scopes_and_flush(clients):
             watcher = await MetaEvents.open(c, "wamp.session.on_")
             topic = unique_uri("com.meta.scope") + ".t"
             publisher = await c.connect(label="fence publisher")
-            inboxes = await testament_watchers(c, topic)
+            inboxes = await watch_topic(c, topic)
 
             # detached-scope testaments before destroyed-scope ones, each in the order added
             testator = await c.connect(label="testator")
@@ -855,7 +861,7 @@ def test_testament_refused(clients):
             await wait(watcher.session.subscribe(meta_inbox.event_handler, reserved,
                                                  options=SubscribeOptions(details=True)), "SUBSCRIBED")
             topic = unique_uri("com.meta.refused") + ".t"
-            inboxes = await testament_watchers(c, topic)
+            inboxes = await watch_topic(c, topic)
             testator = await c.connect(label="testator")
             await watcher.find("wamp.session.on_join", lambda a: a[0].get("session") == testator._session_id)
             await fence_event(publisher, watcher.session, "meta watcher's fence")

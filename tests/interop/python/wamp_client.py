@@ -26,6 +26,7 @@ from autobahn.wamp.serializer import (  # noqa: E402
     CBORSerializer,
     JsonSerializer,
     MsgPackSerializer,
+    UBJSONSerializer,  # present when py-ubjson is (Debian: python3-ubjson)
 )
 from autobahn.wamp.types import ComponentConfig  # noqa: E402
 
@@ -33,6 +34,7 @@ SERIALIZERS = {
     "json": JsonSerializer,
     "msgpack": MsgPackSerializer,
     "cbor": CBORSerializer,
+    "ubjson": UBJSONSerializer,
 }
 TRANSPORTS = ("tcp", "unix")
 
@@ -447,10 +449,11 @@ def _diff(expected, actual, path, diffs):
             path, type(expected).__name__, expected, type(actual).__name__, actual))
 
 
-# A payload exercising every type the three serializers share. bytes travel
-# natively in MessagePack and CBOR; with JSON autobahn sends them as a string
-# "\u0000" + base64 (the WAMP spec's convention) and decodes them back, so the
-# same payload round-trips on every serializer.
+# A payload exercising every type the serializers share. bytes travel
+# natively in MessagePack and CBOR, and in UBJSON as a strongly typed uint8
+# array ([$U#n, which py-ubjson reads back as bytes); with JSON autobahn sends
+# them as a string "\u0000" + base64 (the WAMP spec's convention) and decodes
+# them back, so the same payload round-trips on every serializer.
 PAYLOAD_ARGS = [
     0, 1, -1, 2 ** 31, -(2 ** 31) - 1, 2 ** 53, -(2 ** 53),
     1.5, -0.25, 2.0, 3.141592653589793, 1e300, -1e-300,

@@ -563,7 +563,7 @@ public ref struct UbJsonSpanReader : IWampReader
     }
 
     /// <summary>A length and that many bytes (string, high-precision number or key payload).</summary>
-    private static bool TryReadSized(ReadOnlySpan<byte> data, ref int position, out ReadOnlySpan<byte> bytes)
+    private static bool TryReadSized(ReadOnlySpan<byte> data, scoped ref int position, out ReadOnlySpan<byte> bytes)
     {
         bytes = default;
         int p = position;
