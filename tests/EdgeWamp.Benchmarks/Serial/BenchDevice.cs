@@ -159,9 +159,11 @@ internal sealed class BenchDevice : IDisposable
         while (!_stop)
         {
             bool busy = false;
+            bool pending;
             lock (_lock)
             {
-                if (_outEnd > _outStart)
+                pending = _outEnd > _outStart;
+                if (pending)
                 {
                     int written = _line.WriteSome(_out.AsSpan(_outStart, _outEnd - _outStart));
                     _outStart += written;
@@ -190,7 +192,7 @@ internal sealed class BenchDevice : IDisposable
 
             if (!busy)
             {
-                _line.Idle();
+                _line.Idle(pending);
             }
         }
     }

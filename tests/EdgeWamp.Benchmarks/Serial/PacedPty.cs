@@ -10,9 +10,15 @@ namespace EdgeWamp.Benchmarks.Serial;
 /// </summary>
 internal sealed class PacedPty : IDisposable
 {
-    // What the line may catch up on after being idle: a 16-byte UART FIFO. Without a cap, time spent idle would
-    // become a burst faster than the line.
-    private const int BurstBytes = 16;
+    /// <summary>
+    /// EDGEWAMP_BENCH_LINE=usb models a USB full-speed serial adapter, which moves bytes in 1 ms frames; the default
+    /// models a bare UART, one character at a time.
+    /// </summary>
+    public static readonly bool UsbFrames = Environment.GetEnvironmentVariable("EDGEWAMP_BENCH_LINE") == "usb";
+
+    // What the line may catch up on after being idle: one character (UART) or one 1 ms frame's worth (USB). Without
+    // a cap, time spent idle would become a burst faster than the line.
+    private readonly long _burstBytes;
 
     private readonly int _master;
     private readonly int _slave;
@@ -39,6 +45,7 @@ internal sealed class PacedPty : IDisposable
         File.CreateSymbolicLink(linkPath, new FileInfo($"/proc/self/fd/{_slave}").LinkTarget!);
         LinkPath = linkPath;
         _bytesPerSecond = baud / 10.0;
+        _burstBytes = UsbFrames ? Math.Max(1, (long)(_bytesPerSecond / 1000)) : 1;
     }
 
     public string LinkPath { get; }
@@ -94,13 +101,26 @@ internal sealed class PacedPty : IDisposable
     private long Budget(ref long carried)
     {
         long line = (long)(_clock.Elapsed.TotalSeconds * _bytesPerSecond);
-        carried = Math.Max(carried, line - BurstBytes);
+        carried = Math.Max(carried, line - _burstBytes);
         return line - carried;
     }
 
-    /// <summary>Waits up to a millisecond for the router's bytes (or the line's next slot).</summary>
-    public void Idle()
+    /// <summary>Bytes taken from the router but not yet delivered by the line.</summary>
+    public bool HasUndelivered => _inboxEnd > _inboxStart;
+
+    /// <summary>
+    /// Waits for the line's next character slot when something is waiting for the line (a busy wait: a sleep is
+    /// coarser than a character at 1 Mbaud, 10 us), else up to a millisecond for the router's bytes (poll returns
+    /// at once when they come, so waiting adds no latency).
+    /// </summary>
+    public void Idle(bool linePending)
     {
+        if (linePending || HasUndelivered)
+        {
+            Thread.Yield();
+            return;
+        }
+
         var poll = new PollFd { Fd = _master, Events = 1 };
         _ = Poll(ref poll, 1, 1);
     }

@@ -22,6 +22,7 @@ internal static class SerialThroughputMeasurement
 
     public static void Run()
     {
+        Console.WriteLine($"Line model: {(PacedPty.UsbFrames ? "USB full-speed adapter (bytes move in 1 ms frames)" : "UART (one character at a time)")}; load average before: {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine("| Framing | Line | PUBLISH on the wire | Events/s measured | Line limit | of limit | Call p50 | Call p99 | Call line minimum |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (int baud in new[] { 115_200, 1_000_000, 0 })
@@ -91,5 +92,6 @@ internal static class SerialThroughputMeasurement
 
         listener.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Directory.Delete(directory, recursive: true);
+        Console.Error.WriteLine($"  load average after {framing} {lineName}: {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 }
