@@ -14,11 +14,11 @@ namespace EdgeWamp.Router;
 /// <remarks>Used only under the realm's lock, which is what makes sharing these buffers safe.</remarks>
 internal sealed class RealmOutput : IDisposable
 {
-    // Indexed by WampSerializer (Json = 1, MsgPack = 2, Cbor = 3).
-    private const int SerializerSlots = 4;
+    // Indexed by WampSerializer (Json = 1, MsgPack = 2, Cbor = 3, UbJson = 4).
+    private const int SerializerSlots = 5;
 
     private readonly OutputBuffer _single = new();
-    private readonly OutputBuffer[] _fanOut = [new(), new(), new(), new()];
+    private readonly OutputBuffer[] _fanOut = [new(), new(), new(), new(), new()];
     private readonly bool[] _fanOutEncoded = new bool[SerializerSlots];
 
     public WriteResult Send<TMessage>(WampSession recipient, in TMessage message)

@@ -32,10 +32,10 @@ public interface IWampReader
     /// <summary>Reads a text string. The result is a slice of the input, or of <paramref name="scratch"/> when it had to be unescaped or joined.</summary>
     bool TryReadString(Span<byte> scratch, out ReadOnlySpan<byte> utf8);
 
-    /// <summary>Reads a map key; in JSON this also consumes the ':' that follows it.</summary>
+    /// <summary>Reads a map key; in JSON this also consumes the ':' that follows it (UBJSON keys have no marker).</summary>
     bool TryReadPropertyName(Span<byte> scratch, out ReadOnlySpan<byte> utf8);
 
-    /// <summary>Reads a byte string (JSON: a string starting with U+0000 followed by base64).</summary>
+    /// <summary>Reads a byte string (JSON: a string starting with U+0000 followed by base64; UBJSON: a strongly typed uint8 array).</summary>
     bool TryReadBytes(Span<byte> scratch, out ReadOnlySpan<byte> bytes);
 
     /// <summary>The number of bytes <see cref="TryReadString"/> or <see cref="TryReadBytes"/> needs in scratch for the next value, 0 when it can slice the input.</summary>

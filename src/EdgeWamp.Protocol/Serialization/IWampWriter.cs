@@ -2,7 +2,7 @@ namespace EdgeWamp.Protocol.Serialization;
 
 /// <summary>
 /// Writes one value tree in one serializer into an <see cref="Buffers.OutputBuffer"/>.
-/// Containers declare their item count up front (MessagePack and CBOR need it), and are closed with the End methods (JSON needs them).
+/// Containers declare their item count up front (MessagePack, CBOR and counted UBJSON need it), and are closed with the End methods (JSON needs them).
 /// </summary>
 public interface IWampWriter
 {

@@ -72,8 +72,14 @@ internal sealed partial class RealmMetaApi
         int count = hasKwargs ? 2 : hasArgs ? 1 : 0;
         if (hasKwargs && !hasArgs && serializer != WampSerializer.Json)
         {
-            // An empty list in the caller's own serializer: 0x80 (CBOR) and 0x90 (MessagePack).
-            payload = [serializer == WampSerializer.Cbor ? (byte)0x80 : (byte)0x90, .. kwargs];
+            // An empty list in the caller's own serializer: 0x80 (CBOR), 0x90 (MessagePack), "[#i\0" (UBJSON, counted).
+            ReadOnlySpan<byte> emptyList = serializer switch
+            {
+                WampSerializer.Cbor => [0x80],
+                WampSerializer.MsgPack => [0x90],
+                _ => "[#i\0"u8,
+            };
+            payload = [.. emptyList, .. kwargs];
         }
 
         caller.Testaments.Add(new Testament(topic.ToArray(), serializer, payload, count, detached));

@@ -114,11 +114,11 @@ public sealed class ConfigLoaderTests
         var config = Valid(
             """
             { "realms": [ { "name": "realm1" } ],
-              "listeners": [ { "tcp": "*:9000", "serializers": ["cbor"], "authMethods": ["ticket"] } ],
+              "listeners": [ { "tcp": "*:9000", "serializers": ["cbor", "ubjson"], "authMethods": ["ticket"] } ],
               "limits": { "maxOutboxBytes": 2097152 } }
             """);
 
-        Assert.Equal(["cbor"], config.Listeners[0].Serializers);
+        Assert.Equal(["cbor", "ubjson"], config.Listeners[0].Serializers);
         Assert.Equal(2097152L, config.Limits.MaxOutboxBytes);
     }
 

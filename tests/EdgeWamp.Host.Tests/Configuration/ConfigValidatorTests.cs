@@ -372,7 +372,7 @@ public sealed class ConfigValidatorTests
         Assert.Equal(
             [
                 ("$.listeners[0].authMethods[1]", 2, 34, "unknown authentication method 'psk'; expected one of: anonymous, ticket, wampcra, cryptosign"),
-                ("$.listeners[0].serializers[1]", 3, 29, "unknown serializer 'xml'; expected one of: json, msgpack, cbor"),
+                ("$.listeners[0].serializers[1]", 3, 29, "unknown serializer 'xml'; expected one of: json, msgpack, cbor, ubjson"),
             ],
             errors.Select(e => (e.Path, e.Line, e.Column, e.Message)));
     }

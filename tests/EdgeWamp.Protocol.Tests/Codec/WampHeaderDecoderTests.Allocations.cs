@@ -53,4 +53,44 @@ public sealed partial class WampHeaderDecoderTests
         Assert.Equal(DecodeStatus.Ok, combined);
         Assert.Equal(0, allocated);
     }
+
+    // UBJSON as UbJsonWriter and other producers write it beyond what the oracle writes: counted and strongly typed
+    // containers, no-ops, high-precision numbers (integer and decimal), then Options lookups into the typed entries.
+    [Fact]
+    public void TryDecode_UbJsonCountedTypedMessageAfterWarmUp_AllocatesNothing()
+    {
+        // [#5 PUBLISH, N 1, {#2 "acknowledge": T, "exclude": [$l#1 7]}, "com.t", [#3 [$i#2 1 -1], H"-2.5e3", H"18446744073709551615"]]
+        byte[] message = Hex.Parse(
+            "5b235505" + "5510" + "4e5501" + "7b235502" + "550b61636b6e6f776c6564676554" + "5507" + "6578636c756465" + "5b246c23550100000007"
+            + "535505636f6d2e74" + "5b235503" + "5b246923550201ff" + "4855062d322e356533" + "4855143138343436373434303733373039353531363135");
+        byte[] scratch = new byte[WampHeaderDecoder.ScratchLength];
+        int found = 0;
+        for (int i = 0; i < WarmUpIterations; i++)
+        {
+            found += DecodeAndLookUp(message, scratch);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < MeasuredIterations; i++)
+        {
+            found += DecodeAndLookUp(message, scratch);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(2 * (WarmUpIterations + MeasuredIterations), found);
+        Assert.Equal(0, allocated);
+    }
+
+    private static int DecodeAndLookUp(byte[] message, byte[] scratch)
+    {
+        if (WampHeaderDecoder.TryDecode(WampSerializer.UbJson, message, scratch, out MessageHeader header) != DecodeStatus.Ok)
+        {
+            return 0;
+        }
+
+        DetailsReader details = header.DetailsReader;
+        return (details.TryGetBoolean("acknowledge"u8, out bool acknowledge) && acknowledge ? 1 : 0)
+            + (details.ListContainsUInt64("exclude"u8, 7) ? 1 : 0);
+    }
 }

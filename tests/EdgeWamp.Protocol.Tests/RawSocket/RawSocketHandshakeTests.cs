@@ -14,6 +14,8 @@ public sealed class RawSocketHandshakeTests
     [InlineData("7ff10000", WampSerializer.Json, 16777216)]
     [InlineData("7ff30000", WampSerializer.Cbor, 16777216)]
     [InlineData("7f730000", WampSerializer.Cbor, 65536)]
+    [InlineData("7f040000", WampSerializer.UbJson, 512)]
+    [InlineData("7ff40000", WampSerializer.UbJson, 16777216)]
     public void TryParse_ValidHandshake_ReturnsSerializerAndMaxLength(string hex, WampSerializer serializer, int maxLength)
     {
         Assert.Equal(HandshakeStatus.Ok, RawSocketHandshake.TryParse(Hex.Parse(hex), out WampSerializer parsed, out int parsedLength));
@@ -24,7 +26,7 @@ public sealed class RawSocketHandshakeTests
     // Serializer ids the router does not speak are reported as they are; refusing them (error 1) is the caller's decision.
     [Theory]
     [InlineData("7f000000", 0)]
-    [InlineData("7f040000", 4)]
+    [InlineData("7f050000", 5)]
     [InlineData("7f0f0000", 15)]
     public void TryParse_UnknownSerializerId_ReturnsIdUnchanged(string hex, int id)
     {
@@ -76,6 +78,7 @@ public sealed class RawSocketHandshakeTests
     [InlineData(512, WampSerializer.Json, "7f010000")]
     [InlineData(512, WampSerializer.MsgPack, "7f020000")]
     [InlineData(1 << 16, WampSerializer.Cbor, "7f730000")]
+    [InlineData(1 << 20, WampSerializer.UbJson, "7fb40000")]
     [InlineData(1 << 24, WampSerializer.Cbor, "7ff30000")]
     [InlineData(int.MaxValue, WampSerializer.Json, "7ff10000")]
     [InlineData((1 << 20) - 1, WampSerializer.Cbor, "7fa30000")]

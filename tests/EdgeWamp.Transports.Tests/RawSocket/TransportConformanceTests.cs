@@ -190,6 +190,7 @@ public abstract class TransportConformanceTests : IAsyncLifetime
     [InlineData(WampSerializer.Json)]
     [InlineData(WampSerializer.MsgPack)]
     [InlineData(WampSerializer.Cbor)]
+    [InlineData(WampSerializer.UbJson)]
     public async Task Handshake_SupportedSerializer_RepliesWithRouterLengthAndEchoedSerializer(WampSerializer serializer)
     {
         RawSocketListener listener = StartListener();
@@ -223,7 +224,6 @@ public abstract class TransportConformanceTests : IAsyncLifetime
 
     [Theory]
     [InlineData(0)]
-    [InlineData(4)]
     [InlineData(5)]
     [InlineData(6)]
     [InlineData(7)]
@@ -250,6 +250,7 @@ public abstract class TransportConformanceTests : IAsyncLifetime
     [Theory]
     [InlineData(WampSerializer.Json)]
     [InlineData(WampSerializer.MsgPack)]
+    [InlineData(WampSerializer.UbJson)]
     public async Task Handshake_SerializerNotInOptions_RepliesError1AndCloses(WampSerializer serializer)
     {
         RawSocketListener listener = StartListener(ep => new RawSocketListenerOptions { EndPoint = ep, Serializers = [WampSerializer.Cbor] });

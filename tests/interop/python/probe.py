@@ -2,7 +2,7 @@
 """Raw WAMP-over-RawSocket probe: no autobahn session logic, just bytes, to
 see exactly what a router sends. Prints every frame as hex and decoded.
 
-  probe.py --tcp 127.0.0.1:8080 [--serializer json|msgpack|cbor] [--realm realm1] [MSG ...]
+  probe.py --tcp 127.0.0.1:8080 [--serializer json|msgpack|cbor|ubjson] [--realm realm1] [MSG ...]
   probe.py --unix /run/edgewamp/edgewamp.sock MSG ...
 
 Each MSG is a WAMP message as JSON, sent in order after HELLO/WELCOME (HELLO
@@ -20,8 +20,9 @@ import time
 
 import cbor2
 import msgpack
+import ubjson
 
-SERIALIZER_IDS = {"json": 1, "msgpack": 2, "cbor": 3}
+SERIALIZER_IDS = {"json": 1, "msgpack": 2, "cbor": 3, "ubjson": 4}
 
 
 def encode(serializer, obj):
@@ -29,6 +30,8 @@ def encode(serializer, obj):
         return json.dumps(obj, separators=(",", ":")).encode()
     if serializer == "msgpack":
         return msgpack.packb(obj, use_bin_type=True)
+    if serializer == "ubjson":
+        return ubjson.dumpb(obj)
     return cbor2.dumps(obj)
 
 
@@ -37,6 +40,8 @@ def decode(serializer, data):
         return json.loads(data.decode("utf-8"))
     if serializer == "msgpack":
         return msgpack.unpackb(data, raw=False)
+    if serializer == "ubjson":
+        return ubjson.loadb(data)
     return cbor2.loads(data)
 
 
