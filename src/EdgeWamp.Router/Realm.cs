@@ -33,6 +33,7 @@ public sealed class Realm : IDisposable
         _logger = logger;
         _broker = new WampBroker(_output, options, time);
         _dealer = new WampDealer(_output, time, _lock, ProtocolViolation);
+        _broker.ProtocolViolation = ProtocolViolation;
         _meta = new Meta.RealmMetaApi(_sessions, _broker, _dealer, _output, Kill);
         _roles = options.Roles.ToDictionary(role => role.Name, StringComparer.Ordinal);
     }

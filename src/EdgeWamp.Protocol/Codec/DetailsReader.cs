@@ -24,6 +24,11 @@ public readonly ref struct DetailsReader
         _map = map;
     }
 
+    /// <summary>The encoded map, in <see cref="Serializer"/>.</summary>
+    public ReadOnlySpan<byte> Encoded => _map;
+
+    public WampSerializer Serializer => _serializer;
+
     public bool TryGetKind(ReadOnlySpan<byte> key, out WampValueKind kind)
     {
         kind = WampValueKind.None;

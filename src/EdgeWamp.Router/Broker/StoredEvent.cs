@@ -12,8 +12,10 @@ internal sealed class StoredEvent
 {
     private byte[] _topic = [];
     private byte[] _payload = [];
+    private byte[] _options = [];
     private int _topicLength;
     private int _payloadLength;
+    private int _optionsLength;
 
     public ulong PublicationId { get; private set; }
 
@@ -27,14 +29,22 @@ internal sealed class StoredEvent
 
     public EncodedPayload Payload => new(Serializer, _payload.AsSpan(0, _payloadLength), PayloadCount);
 
-    public void Set(ulong publicationId, DateTimeOffset timestamp, ReadOnlySpan<byte> topic, EncodedPayload payload)
+    /// <summary>The PUBLISH's Options, kept to apply its black/whitelists and passthru details again on delivery.</summary>
+    public DetailsReader Options => new(Serializer, _options.AsSpan(0, _optionsLength));
+
+    /// <summary>The publisher's role's trust level at publication.</summary>
+    public int? TrustLevel { get; private set; }
+
+    public void Set(ulong publicationId, DateTimeOffset timestamp, ReadOnlySpan<byte> topic, EncodedPayload payload, ReadOnlySpan<byte> options, int? trustLevel)
     {
         PublicationId = publicationId;
         Timestamp = timestamp;
         Serializer = payload.Serializer;
         PayloadCount = payload.Count;
+        TrustLevel = trustLevel;
         _topicLength = CopyInto(ref _topic, topic);
         _payloadLength = CopyInto(ref _payload, payload.Bytes);
+        _optionsLength = CopyInto(ref _options, options);
     }
 
     private static int CopyInto(ref byte[] buffer, ReadOnlySpan<byte> value)

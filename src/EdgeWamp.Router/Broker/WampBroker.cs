@@ -19,9 +19,10 @@ internal sealed class WampBroker
     private readonly TimeProvider _time;
     private readonly UriIndex<Subscription> _index = new();
 
-    // The last retained event per topic (spec: "Event Retention"), bounded by RealmOptions.MaxRetainedTopics.
-    private readonly Dictionary<WampUri, StoredEvent> _retained = new(WampUriComparer.Instance);
-    private readonly Dictionary<WampUri, StoredEvent>.AlternateLookup<ReadOnlySpan<byte>> _retainedByTopic;
+    // Retained events per topic, newest last (spec: "Event Retention"), bounded by RealmOptions.MaxRetainedTopics.
+    // Kept: the newest event every subscriber may receive, and the restricted (black/whitelisted) ones after it.
+    private readonly Dictionary<WampUri, RetainedEvents> _retained = new(WampUriComparer.Instance);
+    private readonly Dictionary<WampUri, RetainedEvents>.AlternateLookup<ReadOnlySpan<byte>> _retainedByTopic;
     private readonly Dictionary<ulong, Subscription> _byId = [];
 
     // Reused for every publication: matching subscriptions are collected here, under the realm's lock.
@@ -38,6 +39,9 @@ internal sealed class WampBroker
     }
 
     public int SubscriptionCount => _byId.Count;
+
+    /// <summary>Aborts a session that broke the protocol; set by the realm.</summary>
+    public Action<WampSession, string>? ProtocolViolation { get; set; }
 
     /// <summary>Receives subscription lifecycle events for the meta API; set by the realm.</summary>
     public Meta.IRoutingEvents? Events { get; set; }
@@ -180,8 +184,16 @@ internal sealed class WampBroker
             return;
         }
 
+        bool passthru = options.TryGetKind("ppt_scheme"u8, out _);
+        if (passthru && (publisher.Features & PeerFeatures.PublisherPassthru) == 0)
+        {
+            // Spec: "Payload Passthru Mode": using it without announcing it is a protocol violation.
+            ProtocolViolation?.Invoke(publisher, "PUBLISH with ppt_scheme from a publisher that did not announce payload_passthru_mode");
+            return;
+        }
+
         ulong publicationId = IdGenerator.NextGlobal();
-        Span<byte> passthruScratch = options.TryGetKind("ppt_scheme"u8, out _) ? stackalloc byte[1024] : default;
+        Span<byte> passthruScratch = passthru ? stackalloc byte[1024] : default;
         var publication = new Publication(publisher, publicationId, options, topic, message.EncodedPayload)
         {
             Passthru = passthruScratch.IsEmpty ? default : PassthruDetails.Read(options, passthruScratch),
@@ -215,7 +227,13 @@ internal sealed class WampBroker
         }
 
         subscriber.Subscriptions.Remove(subscription);
-        _output.Send(subscriber, new RevocationMessage { Type = WampMessageType.Unsubscribed, Id = subscription.Id, IdKey = "subscription"u8, Reason = reason });
+
+        // Spec: a subscriber that did not announce subscription_revocation MUST NOT get the UNSUBSCRIBED.
+        if ((subscriber.Features & PeerFeatures.SubscriberSubscriptionRevocation) != 0)
+        {
+            _output.Send(subscriber, new RevocationMessage { Type = WampMessageType.Unsubscribed, Id = subscription.Id, IdKey = "subscription"u8, Reason = reason });
+        }
+
         Events?.Unsubscribed(subscriber, subscription);
         RemoveIfEmpty(subscriber, subscription);
     }
@@ -256,7 +274,7 @@ internal sealed class WampBroker
         // History leaves out publications filtered by session id: ids do not survive reconnects (spec: "Event History").
         if (subscription.History is { } history && !publication.Eligibility.FiltersBySessionId)
         {
-            history.NextSlot().Set(publication.Id, publication.Timestamp, publication.Topic, publication.Payload);
+            history.NextSlot().Set(publication.Id, publication.Timestamp, publication.Topic, publication.Payload, publication.Options, publisher?.Role?.TrustLevel);
         }
 
         _output.BeginFanOut();
@@ -276,29 +294,32 @@ internal sealed class WampBroker
         }
     }
 
-    /// <summary>Keeps the publication as its topic's retained event, reusing the topic's slot.</summary>
+    /// <summary>Keeps the publication as its topic's retained event, reusing the topic's slots.</summary>
     private void Retain(scoped in Publication publication)
     {
-        if (!_retainedByTopic.TryGetValue(publication.Topic, out StoredEvent? stored))
+        if (!_retainedByTopic.TryGetValue(publication.Topic, out RetainedEvents? retained))
         {
             if (_retained.Count >= _options.MaxRetainedTopics)
             {
                 return;
             }
 
-            stored = new StoredEvent();
-            _retained.Add(new WampUri(publication.Topic), stored);
+            retained = new RetainedEvents();
+            _retained.Add(new WampUri(publication.Topic), retained);
         }
 
-        stored.Set(publication.Id, publication.Timestamp, publication.Topic, publication.Payload);
+        retained.Add(publication.Eligibility.IsEmpty).Set(publication.Id, publication.Timestamp, publication.Topic, publication.Payload, publication.Options, publication.Publisher?.Role?.TrustLevel);
     }
 
-    /// <summary>SUBSCRIBE.Options.get_retained: the retained event of each topic the subscription covers, with Details.retained.</summary>
+    /// <summary>
+    /// SUBSCRIBE.Options.get_retained: for each topic the subscription covers, the most recent retained event the
+    /// subscriber would have received (spec: "Event Retention"), with Details.retained.
+    /// </summary>
     private void SendRetained(WampSession session, Subscription subscription)
     {
         if (subscription.Match == UriMatchPolicy.Exact)
         {
-            if (_retainedByTopic.TryGetValue(subscription.Topic.Utf8, out StoredEvent? stored))
+            if (_retainedByTopic.TryGetValue(subscription.Topic.Utf8, out RetainedEvents? retained) && retained.NewestFor(session) is { } stored)
             {
                 SendStored(session, subscription, stored);
             }
@@ -306,23 +327,28 @@ internal sealed class WampBroker
             return;
         }
 
-        foreach (KeyValuePair<WampUri, StoredEvent> retained in _retained)
+        foreach (KeyValuePair<WampUri, RetainedEvents> retained in _retained)
         {
-            if (WampUriPattern.Matches(subscription.Match, subscription.Topic.Utf8, retained.Key.Utf8))
+            if (WampUriPattern.Matches(subscription.Match, subscription.Topic.Utf8, retained.Key.Utf8) && retained.Value.NewestFor(session) is { } stored)
             {
-                SendStored(session, subscription, retained.Value);
+                SendStored(session, subscription, stored);
             }
         }
     }
 
+    /// <summary>A stored event as the EVENT it was (trust level, passthru details), marked retained.</summary>
     private void SendStored(WampSession session, Subscription subscription, StoredEvent stored)
     {
+        DetailsReader options = stored.Options;
+        Span<byte> passthruScratch = options.TryGetKind("ppt_scheme"u8, out _) ? stackalloc byte[1024] : default;
         var @event = new EventMessage
         {
             SubscriptionId = subscription.Id,
             PublicationId = stored.PublicationId,
             Topic = subscription.Match == UriMatchPolicy.Exact ? default : stored.Topic,
             Retained = true,
+            TrustLevel = stored.TrustLevel,
+            Passthru = passthruScratch.IsEmpty ? default : PassthruDetails.Read(options, passthruScratch),
             Payload = stored.Payload,
         };
         _output.Send(session, @event);
@@ -353,6 +379,7 @@ internal sealed class WampBroker
             ExcludeMe = !options.TryGetBoolean("exclude_me"u8, out bool excludeMe) || excludeMe;
             DisclosePublisher = options.TryGetBoolean("disclose_me"u8, out bool disclose) && disclose;
             Eligibility = new EligibilityRules(options);
+            Options = options.Encoded;
         }
 
         /// <summary>Null for events the router publishes itself.</summary>
@@ -371,6 +398,9 @@ internal sealed class WampBroker
         public bool DisclosePublisher { get; }
 
         public EligibilityRules Eligibility { get; }
+
+        /// <summary>The encoded PUBLISH.Options, stored with retained and historical events.</summary>
+        public ReadOnlySpan<byte> Options { get; }
 
         /// <summary>Payload passthru mode details, forwarded into every EVENT.</summary>
         public PassthruDetails Passthru { get; init; }

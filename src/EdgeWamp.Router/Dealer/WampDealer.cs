@@ -183,7 +183,21 @@ internal sealed class WampDealer : IDisposable
             return;
         }
 
+        bool passthru = options.TryGetKind("ppt_scheme"u8, out _);
+        if (passthru && (caller.Features & PeerFeatures.CallerPassthru) == 0)
+        {
+            // Spec: "Payload Passthru Mode": using it without announcing it is a protocol violation.
+            _protocolViolation(caller, "CALL with ppt_scheme from a caller that did not announce payload_passthru_mode");
+            return;
+        }
+
         WampSession callee = registration.NextCallee();
+        if (passthru && (callee.Features & PeerFeatures.CalleePassthru) == 0)
+        {
+            SendError(caller, WampMessageType.Call, requestId, "wamp.error.feature_not_supported"u8, "the callee does not accept payload passthru mode"u8);
+            return;
+        }
+
         // Spec: a callee supports progressive call invocations only if it announced them and call canceling.
         if (moreToCome && (callee.Features & (PeerFeatures.CalleeProgressiveCallInvocations | PeerFeatures.CalleeCallCanceling))
             != (PeerFeatures.CalleeProgressiveCallInvocations | PeerFeatures.CalleeCallCanceling))
@@ -193,7 +207,7 @@ internal sealed class WampDealer : IDisposable
             return;
         }
 
-        Span<byte> passthruScratch = options.TryGetKind("ppt_scheme"u8, out _) ? stackalloc byte[1024] : default;
+        Span<byte> passthruScratch = passthru ? stackalloc byte[1024] : default;
 
         // Invocation ids are unique within the realm, hence within each callee's session (spec: "session scope").
         ulong invocationId = _lastInvocationId = _lastInvocationId % WampHeaderDecoder.MaxId + 1;
@@ -242,7 +256,14 @@ internal sealed class WampDealer : IDisposable
     {
         DetailsReader options = message.DetailsReader;
         bool progress = options.TryGetBoolean("progress"u8, out bool isProgress) && isProgress;
-        Span<byte> passthruScratch = options.TryGetKind("ppt_scheme"u8, out _) ? stackalloc byte[1024] : default;
+        bool hasPassthru = options.TryGetKind("ppt_scheme"u8, out _);
+        if (hasPassthru && (callee.Features & PeerFeatures.CalleePassthru) == 0)
+        {
+            _protocolViolation(callee, "YIELD with ppt_scheme from a callee that did not announce payload_passthru_mode");
+            return;
+        }
+
+        Span<byte> passthruScratch = hasPassthru ? stackalloc byte[1024] : default;
         PassthruDetails passthru = passthruScratch.IsEmpty ? default : PassthruDetails.Read(options, passthruScratch);
         ref PendingCall call = ref CollectionsMarshal.GetValueRefOrNullRef(_pending, message.FirstId);
 
@@ -363,8 +384,10 @@ internal sealed class WampDealer : IDisposable
             return;
         }
 
-        bool moreToCome = message.DetailsReader.TryGetBoolean("progress"u8, out bool progress) && progress;
+        DetailsReader options = message.DetailsReader;
+        bool moreToCome = options.TryGetBoolean("progress"u8, out bool progress) && progress;
         call.InvocationInProgress = moreToCome;
+        Span<byte> passthruScratch = options.TryGetKind("ppt_scheme"u8, out _) ? stackalloc byte[1024] : default;
         Registration registration = call.Registration!;
         bool disclose = call.DiscloseCaller;
         var invocation = new InvocationMessage
@@ -378,6 +401,7 @@ internal sealed class WampDealer : IDisposable
             ReceiveProgress = call.ReceiveProgress && (call.Callee.Features & PeerFeatures.CalleeProgressiveCallResults) != 0,
             Progress = moreToCome,
             TrustLevel = caller.Role!.TrustLevel,
+            Passthru = passthruScratch.IsEmpty ? default : PassthruDetails.Read(options, passthruScratch),
             Payload = message.EncodedPayload,
         };
         if (_output.Send(call.Callee, invocation) != WriteResult.Written)
@@ -479,7 +503,7 @@ internal sealed class WampDealer : IDisposable
         }
 
         callee.Registrations.Remove(registration);
-        _output.Send(callee, new RevocationMessage { Type = WampMessageType.Unregistered, Id = registration.Id, IdKey = "registration"u8, Reason = reason });
+        SendRevocation(callee, registration, reason);
         RemoveCallee(registration, callee);
     }
 
@@ -489,7 +513,7 @@ internal sealed class WampDealer : IDisposable
         foreach (WampSession callee in registration.Callees)
         {
             callee.Registrations.Remove(registration);
-            _output.Send(callee, new RevocationMessage { Type = WampMessageType.Unregistered, Id = registration.Id, IdKey = "registration"u8, Reason = reason });
+            SendRevocation(callee, registration, reason);
             Events?.Unregistered(callee, registration);
         }
 
@@ -498,6 +522,15 @@ internal sealed class WampDealer : IDisposable
         _index.Remove(registration.Match, registration.Procedure);
         _byId.Remove(registration.Id);
         Events?.RegistrationDeleted(last, registration);
+    }
+
+    /// <summary>Spec: a callee that did not announce registration_revocation MUST NOT get the revoking UNREGISTERED.</summary>
+    private void SendRevocation(WampSession callee, Registration registration, ReadOnlySpan<byte> reason)
+    {
+        if ((callee.Features & PeerFeatures.CalleeRegistrationRevocation) != 0)
+        {
+            _output.Send(callee, new RevocationMessage { Type = WampMessageType.Unregistered, Id = registration.Id, IdKey = "registration"u8, Reason = reason });
+        }
     }
 
     private static bool IsHeldBySameAuthId(Registration registration, WampSession callee)

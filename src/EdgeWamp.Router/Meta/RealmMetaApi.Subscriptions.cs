@@ -128,7 +128,8 @@ internal sealed partial class RealmMetaApi
         for (int i = 0; history is not null && i < history.Count && events.Count < limit; i++)
         {
             StoredEvent stored = history[reverse ? history.Count - 1 - i : i];
-            if (!byTopic || stored.Topic.SequenceEqual(topic))
+            // The publication's authid/authrole black/whitelists apply to history requests too (spec: "Event History").
+            if ((!byTopic || stored.Topic.SequenceEqual(topic)) && new EligibilityRules(stored.Options).Admits(caller))
             {
                 events.Add(stored);
             }

@@ -27,7 +27,7 @@ public sealed class ForceReregisterTests : IDisposable
     [MemberData(nameof(Serializers.All), MemberType = typeof(Serializers))]
     public void Register_ForceWithTheSameAuthId_TakesOverAndRevokesTheOldRegistration(WampSerializer serializer)
     {
-        TestClient stale = _router.Join(serializer);
+        TestClient stale = _router.JoinWith(serializer, AdvancedClient.CalleeAnnouncing("registration_revocation"));
         TestClient restarted = _router.Join(serializer);
         TestClient caller = _router.Join(serializer);
         TestIdentity.SetAuthId(stale, "device-7");
@@ -56,7 +56,7 @@ public sealed class ForceReregisterTests : IDisposable
     [Fact]
     public void Register_ForceWithTheSameAuthId_TheOldSessionCanNoLongerUnregisterIt()
     {
-        TestClient stale = _router.Join(WampSerializer.Cbor);
+        TestClient stale = _router.JoinWith(WampSerializer.Cbor, AdvancedClient.CalleeAnnouncing("registration_revocation"));
         TestClient restarted = _router.Join(WampSerializer.Cbor);
         TestIdentity.SetAuthId(stale, "device-7");
         TestIdentity.SetAuthId(restarted, "device-7");
@@ -96,7 +96,7 @@ public sealed class ForceReregisterTests : IDisposable
     [Fact]
     public void Register_SameAuthIdWithoutForce_AnswersProcedureAlreadyExists()
     {
-        TestClient stale = _router.Join(WampSerializer.Cbor);
+        TestClient stale = _router.JoinWith(WampSerializer.Cbor, AdvancedClient.CalleeAnnouncing("registration_revocation"));
         TestClient restarted = _router.Join(WampSerializer.Cbor);
         TestIdentity.SetAuthId(stale, "device-7");
         TestIdentity.SetAuthId(restarted, "device-7");
@@ -119,8 +119,8 @@ public sealed class ForceReregisterTests : IDisposable
     [Fact]
     public void Register_ForceOverASharedRegistrationHeldBySeveralSessionsOfTheSameAuthId_RevokesItFromEachOfThem()
     {
-        TestClient a = _router.Join(WampSerializer.Cbor);
-        TestClient b = _router.Join(WampSerializer.Json);
+        TestClient a = _router.JoinWith(WampSerializer.Cbor, AdvancedClient.CalleeAnnouncing("registration_revocation"));
+        TestClient b = _router.JoinWith(WampSerializer.Json, AdvancedClient.CalleeAnnouncing("registration_revocation"));
         TestClient restarted = _router.Join(WampSerializer.MsgPack);
         foreach (TestClient client in (TestClient[])[a, b, restarted])
         {
@@ -160,7 +160,7 @@ public sealed class ForceReregisterTests : IDisposable
     {
         TestClient observer = _router.Join(WampSerializer.Json);
         observer.SubscribeMatching(1, "wamp.registration.on_", "prefix");
-        TestClient stale = _router.Join(WampSerializer.Cbor);
+        TestClient stale = _router.JoinWith(WampSerializer.Cbor, AdvancedClient.CalleeAnnouncing("registration_revocation"));
         TestClient restarted = _router.Join(WampSerializer.Cbor);
         TestIdentity.SetAuthId(stale, "device-7");
         TestIdentity.SetAuthId(restarted, "device-7");
