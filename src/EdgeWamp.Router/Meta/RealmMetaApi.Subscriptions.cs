@@ -101,8 +101,9 @@ internal sealed partial class RealmMetaApi
     }
 
     /// <summary>
-    /// wamp.subscription.get_events(subscription|id) with kwargs limit, reverse and topic (spec: "Event History").
-    /// The time and publication range filters are refused with wamp.error.invalid_argument rather than ignored.
+    /// wamp.subscription.get_events(subscription|id) with kwargs reverse, limit, topic, the time filters from_time,
+    /// after_time, before_time, until_time (RFC 3339) and the publication filters from_publication, after_publication,
+    /// before_publication, until_publication, all combined with AND (spec: "Event History").
     /// </summary>
     private void GetEvents(WampSession caller, ulong requestId, ArgumentsReader arguments)
     {
@@ -113,23 +114,26 @@ internal sealed partial class RealmMetaApi
         }
 
         DetailsReader keywords = arguments.Keywords;
-        if (HasAnyRangeFilter(keywords))
+        if (!HistoryQuery.TryRead(keywords, out HistoryQuery query))
         {
-            Fail(caller, requestId, WampErrors.InvalidArgument, "time and publication range filters are not supported; use limit, reverse and topic"u8);
+            Fail(caller, requestId, WampErrors.InvalidArgument, "time filters must be RFC 3339 timestamps and publication filters ids"u8);
             return;
         }
 
-        bool reverse = keywords.TryGetBoolean("reverse"u8, out bool isReverse) && isReverse;
-        int limit = keywords.TryGetUInt64("limit"u8, out ulong requested) && requested > 0 ? (int)Math.Min(requested, int.MaxValue) : int.MaxValue;
         Span<byte> scratch = stackalloc byte[512];
         bool byTopic = keywords.TryGetString("topic"u8, scratch, out ReadOnlySpan<byte> topic);
         var events = new List<StoredEvent>();
         EventHistory? history = subscription.History;
-        for (int i = 0; history is not null && i < history.Count && events.Count < limit; i++)
+        int count = history?.Count ?? 0;
+        var range = query.PublicationRange(history);
+        for (int i = 0; i < count && events.Count < query.Limit; i++)
         {
-            StoredEvent stored = history[reverse ? history.Count - 1 - i : i];
+            int index = query.Reverse ? count - 1 - i : i;
+            StoredEvent stored = history![index];
+
             // The publication's authid/authrole black/whitelists apply to history requests too (spec: "Event History").
-            if ((!byTopic || stored.Topic.SequenceEqual(topic)) && new EligibilityRules(stored.Options).Admits(caller))
+            if (range.Includes(index) && query.IncludesTime(stored.Timestamp)
+                && (!byTopic || stored.Topic.SequenceEqual(topic)) && new EligibilityRules(stored.Options).Admits(caller))
             {
                 events.Add(stored);
             }
@@ -137,12 +141,6 @@ internal sealed partial class RealmMetaApi
 
         Reply(caller, requestId, new EventHistoryPayload(subscription, events));
     }
-
-    private static bool HasAnyRangeFilter(DetailsReader keywords) =>
-        keywords.TryGetKind("from_time"u8, out _) || keywords.TryGetKind("after_time"u8, out _)
-        || keywords.TryGetKind("before_time"u8, out _) || keywords.TryGetKind("until_time"u8, out _)
-        || keywords.TryGetKind("from_publication"u8, out _) || keywords.TryGetKind("after_publication"u8, out _)
-        || keywords.TryGetKind("before_publication"u8, out _) || keywords.TryGetKind("until_publication"u8, out _);
 
     /// <summary>wamp.subscription.remove_subscriber(subscription|id, session|id) with kwargs reason: revokes (spec: "Subscription Revocation").</summary>
     private void RemoveSubscriber(WampSession caller, ulong requestId, ArgumentsReader arguments)

@@ -79,6 +79,9 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
                 Close();
                 peer.OnDisconnected();
                 await sending.ConfigureAwait(false);
+
+                // The receive loop is over: nothing more to check for liveness.
+                await _receiveAborted.CancelAsync().ConfigureAwait(false);
                 await liveness.ConfigureAwait(false);
             }
         }
@@ -427,16 +430,27 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
             }
 
             await reader.CompleteAsync().ConfigureAwait(false);
-            ShutdownSocket();
-            await _receiveAborted.CancelAsync().ConfigureAwait(false);
+
+            // Half-close: the peer reads all we sent (an ABORT or GOODBYE last), then sees the end. Closing both ways
+            // while the peer still sends would reset the connection and could destroy that last message in flight,
+            // so the receive loop keeps reading (and ignoring) until the peer closes, for at most the drain timeout.
+            ShutdownSocket(SocketShutdown.Send);
+            try
+            {
+                _receiveAborted.CancelAfter(_options.DrainTimeout);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The connection already ended.
+            }
         }
     }
 
-    private void ShutdownSocket()
+    private void ShutdownSocket(SocketShutdown how = SocketShutdown.Both)
     {
         try
         {
-            _socket.Shutdown(SocketShutdown.Both);
+            _socket.Shutdown(how);
         }
         catch (Exception exception) when (IsDisconnect(exception))
         {

@@ -372,21 +372,40 @@ def test_event_history_respects_authid_and_authrole_lists(clients):
     run(body())
 
 
-def test_event_history_range_filters_are_refused(clients):
+def test_event_history_range_filters(clients):
+    # spec ("Event History"): from/after/before/until_publication select by position in the history (ids are
+    # not ordered), from/after/before/until_time by the RFC 3339 timestamp; all filters combine with AND
     async def body():
         async with clients() as c:
             subscriber = await c.connect(label="subscriber")
             publisher = await c.connect(label="publisher")
             topic = unique_uri("com.hist.range")
             _, sub = await subscribe(subscriber, topic, "subscriber")
-            pub = await publish(publisher, topic, "x")
-            now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
-            for key, value in (("from_time", now), ("after_time", now), ("before_time", now), ("until_time", now),
-                               ("from_publication", pub), ("after_publication", pub),
-                               ("before_publication", pub), ("until_publication", pub)):
-                await expect_error(subscriber.call("wamp.subscription.get_events", sub.id, **{key: value}),
-                                   INVALID_ARGUMENT, "get_events with {}={!r}".format(key, value))
-            assert len(await get_events(subscriber, sub.id)) == 1
+            pubs = [await publish(publisher, topic, i) for i in range(5)]
+
+            def values(events):
+                return [e["args"][0] for e in events]
+
+            assert values(await get_events(subscriber, sub.id, from_publication=pubs[1])) == [1, 2, 3, 4]
+            assert values(await get_events(subscriber, sub.id, after_publication=pubs[1])) == [2, 3, 4]
+            assert values(await get_events(subscriber, sub.id, before_publication=pubs[3])) == [0, 1, 2]
+            assert values(await get_events(subscriber, sub.id, until_publication=pubs[3])) == [0, 1, 2, 3]
+            assert values(await get_events(subscriber, sub.id, after_publication=pubs[0],
+                                           before_publication=pubs[4], reverse=True)) == [3, 2, 1]
+            assert values(await get_events(subscriber, sub.id, after_publication=UNKNOWN_ID)) == []
+
+            events = await get_events(subscriber, sub.id)
+            third = events[2]["timestamp"]
+            past = "2000-01-01T00:00:00.000Z"
+            future = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)).strftime(
+                "%Y-%m-%dT%H:%M:%S.000Z")
+            assert values(await get_events(subscriber, sub.id, from_time=past, until_time=future)) == [0, 1, 2, 3, 4]
+            assert values(await get_events(subscriber, sub.id, after_time=future)) == []
+            assert values(await get_events(subscriber, sub.id, before_time=past)) == []
+            assert 2 in values(await get_events(subscriber, sub.id, from_time=third))
+            assert 2 in values(await get_events(subscriber, sub.id, until_time=third))
+            await expect_error(subscriber.call("wamp.subscription.get_events", sub.id, from_time="yesterday"),
+                               INVALID_ARGUMENT, "get_events with a timestamp that is not RFC 3339")
     run(body())
 
 
