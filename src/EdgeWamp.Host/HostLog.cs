@@ -48,4 +48,7 @@ internal static partial class HostLog
 
     [LoggerMessage(5130, LogLevel.Warning, "Shutdown: connections did not close within the shutdown timeout ({TimeoutSeconds} s); exiting anyway")]
     public static partial void ShutdownTimedOut(this ILogger logger, double timeoutSeconds);
+
+    [LoggerMessage(5131, LogLevel.Information, "Reload of {Source}: roles of realm {Realm} applied to new and established sessions ({Closed} sessions closed: their role was removed)")]
+    public static partial void ReloadAppliedRoles(this ILogger logger, string source, string realm, int closed);
 }

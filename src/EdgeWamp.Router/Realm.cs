@@ -25,7 +25,7 @@ public sealed class Realm : IDisposable
     private readonly WampDealer _dealer;
     private readonly Meta.RealmMetaApi _meta;
     private readonly Dictionary<ulong, WampSession> _sessions = [];
-    private readonly Dictionary<string, Role> _roles;
+    private Dictionary<string, Role> _roles;
 
     internal Realm(RealmOptions options, ILogger logger, TimeProvider time)
     {
@@ -36,6 +36,7 @@ public sealed class Realm : IDisposable
         _broker.ProtocolViolation = ProtocolViolation;
         _meta = new Meta.RealmMetaApi(_sessions, _broker, _dealer, _output, Kill);
         _roles = options.Roles.ToDictionary(role => role.Name, StringComparer.Ordinal);
+        AnonymousRole = options.AnonymousRole;
     }
 
     public RealmOptions Options { get; }
@@ -70,6 +71,44 @@ public sealed class Realm : IDisposable
 
     internal Role? FindRole(string name) => _roles.GetValueOrDefault(name);
 
+    /// <summary>The role anonymous sessions get; replaced by <see cref="ReplaceRoles"/>.</summary>
+    public string? AnonymousRole { get; private set; }
+
+    /// <summary>
+    /// Configuration reload: new roles and permissions take effect at once, for new and established sessions alike.
+    /// 1. under the realm lock, the role table is replaced;
+    /// 2. each session gets the new role of the same name, so its next message is authorized by the new rules;
+    /// 3. a session whose role no longer exists is closed with GOODBYE edgewamp.close.role_removed.
+    /// Returns the number of sessions closed.
+    /// </summary>
+    public int ReplaceRoles(IReadOnlyList<Role> roles, string? anonymousRole)
+    {
+        lock (_lock)
+        {
+            _roles = roles.ToDictionary(role => role.Name, StringComparer.Ordinal);
+            AnonymousRole = anonymousRole;
+            var orphans = new List<WampSession>();
+            foreach (WampSession session in _sessions.Values)
+            {
+                if (_roles.TryGetValue(session.Role!.Name, out Role? replacement))
+                {
+                    session.Role = replacement;
+                }
+                else
+                {
+                    orphans.Add(session);
+                }
+            }
+
+            foreach (WampSession orphan in orphans)
+            {
+                Kill(orphan, "edgewamp.close.role_removed", "the session's role was removed from the configuration");
+            }
+
+            return orphans.Count;
+        }
+    }
+
     /// <summary>Attaches an authenticated session and sends WELCOME, atomically, so no event can overtake the WELCOME.</summary>
     internal void Join(WampSession session, Role role, string authId, string authMethod, RouterRoles routerRoles)
     {
@@ -77,7 +116,9 @@ public sealed class Realm : IDisposable
         {
             session.Realm = this;
             session.IsLeaving = false;
-            session.Role = role;
+
+            // A reload may have replaced the roles since the session was authenticated: take the current one.
+            session.Role = _roles.GetValueOrDefault(role.Name) ?? role;
             session.AuthId = authId;
             session.Utf8AuthMethod = System.Text.Encoding.UTF8.GetBytes(authMethod);
             session.State = SessionState.Established;

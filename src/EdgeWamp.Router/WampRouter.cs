@@ -144,7 +144,7 @@ public sealed class WampRouter : IDisposable
     private static Role? AuthenticateAnonymous(WampSession session, Realm realm, DetailsReader details)
     {
         bool offered = !details.TryGetKind("authmethods"u8, out _) || details.ListContainsString("authmethods"u8, "anonymous"u8);
-        if (!offered || (session.AllowedAuthMethods & AuthMethods.Anonymous) == 0 || realm.Options.AnonymousRole is not { } roleName)
+        if (!offered || (session.AllowedAuthMethods & AuthMethods.Anonymous) == 0 || realm.AnonymousRole is not { } roleName)
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using EdgeWamp.Router;
 using System.Runtime.InteropServices;
 using EdgeWamp.Host.Cli;
 using EdgeWamp.Host.Configuration;
@@ -14,25 +15,29 @@ namespace EdgeWamp.Host.Hosting;
 /// 1. load the configuration the way <c>edgewamp run</c> chose it (the same <c>--config</c> file, or
 ///    /etc/edgewamp/config.json, or the embedded default), with the same validation;
 /// 2. an invalid file is logged, every error with its line and column, and ignored: the router keeps running;
-/// 3. a valid one is compared with the running configuration (<see cref="ConfigChanges"/>) and each change is
-///    logged. Realms, roles, authentication, listeners, limits and uplinks are all wired into the router and its
-///    listeners when it starts and none of them can be swapped safely under live sessions yet, so each change is
-///    logged as needing a restart and the router keeps running on the configuration it started with.
+/// 3. roles, permissions and the anonymous role of each realm that exists before and after are applied at once,
+///    to established sessions too (<see cref="Realm.ReplaceRoles"/>): that is what an operator changes most, and
+///    a permission taken away must not wait for a restart;
+/// 4. every other change (realms added or removed, a realm's event settings, listeners, limits, uplinks, other
+///    authentication entries) is bound into listeners and live sessions at start, so it is logged as needing a
+///    restart and the router keeps running on the configuration it started with.
 /// SIGHUP's default action would end the process; handling it keeps the router up whatever the file says.
 /// </remarks>
 internal sealed class ConfigReloadService : IHostedService, IDisposable
 {
     private readonly string? _configPath;
     private readonly EdgeWampConfig _running;
+    private readonly WampRouter? _router;
     private readonly ILogger<ConfigReloadService> _logger;
     private readonly Lock _reloading = new();
     private PosixSignalRegistration? _sighup;
 
-    public ConfigReloadService(RunOptions options, EdgeWampConfig running, ILogger<ConfigReloadService> logger)
+    public ConfigReloadService(RunOptions options, EdgeWampConfig running, ILogger<ConfigReloadService> logger, WampRouter? router = null)
     {
         _configPath = options.ConfigPath;
         _running = running;
         _logger = logger;
+        _router = router;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -65,6 +70,7 @@ internal sealed class ConfigReloadService : IHostedService, IDisposable
                 return [];
             }
 
+            ApplyRoles(loaded.Source, loaded.Config);
             IReadOnlyList<string> changes = ConfigChanges.Between(_running, loaded.Config);
             if (changes.Count == 0)
             {
@@ -81,6 +87,46 @@ internal sealed class ConfigReloadService : IHostedService, IDisposable
             return changes;
         }
     }
+
+    /// <summary>
+    /// Applies the roles and anonymous role of each realm that exists in both configurations, then records them as
+    /// running, so only what still differs is reported as needing a restart.
+    /// </summary>
+    private void ApplyRoles(string source, EdgeWampConfig loaded)
+    {
+        if (_router is null)
+        {
+            return;
+        }
+
+        foreach (RealmConfig realm in _running.Realms)
+        {
+            RealmConfig? next = loaded.Realms.FirstOrDefault(candidate => candidate.Name == realm.Name);
+            Realm? live = _router.FindRealm(System.Text.Encoding.UTF8.GetBytes(realm.Name));
+            if (next is null || live is null)
+            {
+                continue;
+            }
+
+            string? anonymous = RouterFactory.AnonymousRoleOf(realm.Name, loaded.Authentication);
+            bool rolesChanged = !SameRoles(realm, next);
+            if (!rolesChanged && anonymous == live.AnonymousRole)
+            {
+                continue;
+            }
+
+            int closed = live.ReplaceRoles(next.Roles.Select(RouterFactory.CreateRole).ToList(), anonymous);
+            realm.Roles = next.Roles;
+            _logger.ReloadAppliedRoles(source, realm.Name, closed);
+        }
+
+        // The anonymous entries are applied above: only other authentication changes still need a restart.
+        _running.Authentication.Anonymous = loaded.Authentication.Anonymous;
+    }
+
+    private static bool SameRoles(RealmConfig a, RealmConfig b) =>
+        System.Text.Json.JsonSerializer.Serialize(a.Roles, EdgeWampJsonContext.Default.IReadOnlyListRoleConfig)
+        == System.Text.Json.JsonSerializer.Serialize(b.Roles, EdgeWampJsonContext.Default.IReadOnlyListRoleConfig);
 
     private void OnSighup(PosixSignalContext context)
     {

@@ -15,12 +15,12 @@ internal static class RouterFactory
     {
         Name = realm.Name,
         Roles = realm.Roles.Select(CreateRole).ToList(),
-        AnonymousRole = authentication.Anonymous.FirstOrDefault(entry => entry.Realm == realm.Name)?.Role,
+        AnonymousRole = AnonymousRoleOf(realm.Name, authentication),
         EventHistoryLength = realm.EventHistory,
         MaxRetainedTopics = realm.MaxRetainedTopics,
     };
 
-    private static Role CreateRole(RoleConfig role) =>
+    public static Role CreateRole(RoleConfig role) =>
         new(role.Name, role.Permissions.Select(CreatePermission).ToList(), role.Trustlevel);
 
     private static PermissionRule CreatePermission(PermissionConfig permission)
@@ -45,6 +45,9 @@ internal static class RouterFactory
 
         return new PermissionRule(permission.Uri, match, allow);
     }
+
+    public static string? AnonymousRoleOf(string realm, AuthenticationConfig authentication) =>
+        authentication.Anonymous.FirstOrDefault(entry => entry.Realm == realm)?.Role;
 
     public static AuthMethods ParseAuthMethods(IEnumerable<string> methods)
     {

@@ -49,4 +49,35 @@ public sealed class ConfigReloadServiceTests
 
         Assert.Empty(service.Reload());
     }
+
+    [Fact]
+    public void Reload_RolesChanged_AppliesThemToTheRouterAndReportsNoRestart()
+    {
+        using var file = new TempFile(Running);
+        EdgeWampConfig running = ConfigLoader.LoadFile(file.Path).Config!;
+        using Router.WampRouter router = RouterFactory.Create(running, NullLogger<Router.WampRouter>.Instance);
+        var service = new ConfigReloadService(new RunOptions(file.Path), running, NullLogger<ConfigReloadService>.Instance, router);
+
+        File.WriteAllText(file.Path, Running
+            .Replace("""{ "name": "anonymous" }""", """{ "name": "anonymous" }, { "name": "guest", "permissions": [ { "uri": "sensors.", "match": "prefix", "allow": ["subscribe"] } ] }""", StringComparison.Ordinal)
+            .Replace("""{ "realm": "realm1", "role": "anonymous" }""", """{ "realm": "realm1", "role": "guest" }""", StringComparison.Ordinal));
+
+        Assert.Empty(service.Reload());
+        Assert.Equal("guest", router.FindRealm("realm1"u8)!.AnonymousRole);
+        // Applied, so a second reload finds nothing left to do.
+        Assert.Empty(service.Reload());
+    }
+
+    [Fact]
+    public void Reload_RealmEventHistoryChanged_StillNeedsARestart()
+    {
+        using var file = new TempFile(Running);
+        EdgeWampConfig running = ConfigLoader.LoadFile(file.Path).Config!;
+        using Router.WampRouter router = RouterFactory.Create(running, NullLogger<Router.WampRouter>.Instance);
+        var service = new ConfigReloadService(new RunOptions(file.Path), running, NullLogger<ConfigReloadService>.Instance, router);
+
+        File.WriteAllText(file.Path, Running.Replace("""{ "name": "realm1",""", """{ "name": "realm1", "eventHistory": 4,""", StringComparison.Ordinal));
+
+        Assert.Equal(["realm 'realm1' changed"], service.Reload());
+    }
 }
