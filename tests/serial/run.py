@@ -1,76 +1,19 @@
 #!/usr/bin/python3
-"""Run the serial suite (pty devices against the real edgewamp, autobahn over TCP) with pytest and print a machine-readable
-summary as the last line:
+"""Runs the serial suite (pty devices against the real edgewamp, autobahn over TCP) with pytest; the last line printed is
 
     SERIAL: N passed, M failed
 
-(a test whose setup or teardown errored counts as failed). Also writes JUnit
-XML (default: artifacts/test-results/interop-python/junit.xml). Exits 0 only if at least one test ran and none failed.
-
-Usage: /usr/bin/python3 tests/interop/python/run.py [--junitxml FILE] [pytest args...]
+Usage: /usr/bin/python3 tests/serial/run.py [--junitxml FILE] [pytest args...]
 Environment: EDGEWAMP_BIN (router binary), see conftest.py for more.
 """
 
 import os
 import sys
-import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
+sys.path.insert(0, os.path.abspath(os.path.join(HERE, "..")))
 
-
-def count(junit_path):
-    # pytest writes a second <testcase> with the same name when a passed or
-    # failed test also errors in teardown: merge them, worst outcome wins.
-    outcome = {}
-    root = ET.parse(junit_path).getroot()
-    for case in root.iter("testcase"):
-        key = (case.get("classname"), case.get("name"))
-        tags = {child.tag for child in case}
-        state = 2 if tags & {"failure", "error"} else 1 if "skipped" in tags else 0
-        outcome[key] = max(outcome.get(key, 0), state)
-    passed = sum(1 for v in outcome.values() if v == 0)
-    skipped = sum(1 for v in outcome.values() if v == 1)
-    failed = sum(1 for v in outcome.values() if v == 2)
-    # errors outside any test case (e.g. collection errors) have no testcase element
-    for suite in root.iter("testsuite"):
-        cases = len(suite.findall("testcase"))
-        if cases == 0:
-            failed += int(suite.get("errors", "0")) + int(suite.get("failures", "0"))
-    return passed, failed, skipped
-
-
-def main(argv):
-    args = list(argv)
-    junit = None
-    if "--junitxml" in args:
-        i = args.index("--junitxml")
-        junit = args[i + 1]
-        del args[i:i + 2]
-    if junit is None:
-        junit = os.path.join(REPO, "artifacts", "test-results", "serial", "junit.xml")
-    os.makedirs(os.path.dirname(os.path.abspath(junit)), exist_ok=True)
-    if os.path.exists(junit):
-        os.remove(junit)
-
-    # autobahn must not swap in ujson: it would lose the JSON binary convention.
-    os.environ.pop("AUTOBAHN_USE_UJSON", None)
-    sys.dont_write_bytecode = True
-
-    import pytest
-    code = pytest.main([HERE, "-p", "no:cacheprovider", "-o", "junit_family=xunit2",
-                        "--junitxml", junit, "-ra"] + args)
-
-    passed = failed = skipped = 0
-    if os.path.exists(junit):
-        passed, failed, skipped = count(junit)
-    if code not in (0, 1, 5) and failed == 0:
-        failed = 1   # pytest itself failed (usage error, internal error, pytest.exit): count it
-    suffix = ", {} skipped".format(skipped) if skipped else ""
-    print("JUnit XML: {}".format(junit))
-    print("SERIAL: {} passed, {} failed{}".format(passed, failed, suffix))
-    return 0 if failed == 0 and passed > 0 and code == 0 else 1
-
+import pytest_suite  # noqa: E402  (found through the path set above)
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(pytest_suite.main(sys.argv[1:], HERE, "SERIAL", "serial"))
