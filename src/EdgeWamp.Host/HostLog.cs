@@ -8,8 +8,8 @@ internal static partial class HostLog
     [LoggerMessage(5000, LogLevel.Information, "edgewamp {Version} starting with configuration {Source}")]
     public static partial void ConfigLoaded(this ILogger logger, string source, string version);
 
-    [LoggerMessage(5001, LogLevel.Warning, "Listener {Address} is not served: {Reason}")]
-    public static partial void ListenerNotServed(this ILogger logger, string address, string reason);
+    [LoggerMessage(5001, LogLevel.Warning, "Listener {Address} is served only in part: {Reason}")]
+    public static partial void ListenerPartlyServed(this ILogger logger, string address, string reason);
 
     // 5100-5199: running as a service (systemd notifications, watchdog, socket activation, signals).
 

@@ -43,7 +43,7 @@ internal sealed class RouterService : IHostedService
 
             if (listener.WebSocket is not null)
             {
-                _logger.ListenerNotServed(listener.Tcp!, "WebSocket is not supported by this build; the port serves RawSocket only");
+                _logger.ListenerPartlyServed(listener.Tcp!, "WebSocket is not supported by this build; the port serves RawSocket only");
             }
 
             var rawSocket = new RawSocketListener(CreateOptions(listener), new ListenerPeerFactory(_router, RouterFactory.ParseAuthMethods(listener.AuthMethods)), _transportLogger);

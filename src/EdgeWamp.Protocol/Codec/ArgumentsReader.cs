@@ -23,11 +23,12 @@ public readonly ref struct ArgumentsReader
     {
         get
         {
-            if (!TryGetArgumentsList(out ReadOnlySpan<byte> list))
+            if (_payload.Count == 0)
             {
                 return 0;
             }
 
+            ReadOnlySpan<byte> list = _payload.Bytes;
             return _payload.Serializer switch
             {
                 WampSerializer.Cbor => Count(new CborSpanReader(list)),
@@ -188,12 +189,6 @@ public readonly ref struct ArgumentsReader
             case WampSerializer.UbJson: { var r = new UbJsonSpanReader(_payload.Bytes); return TryMoveTo(ref r, index) && r.TryBeginMarkedValue() && TrySlice(ref r, _payload.Bytes, out encoded); }
             default: return false;
         }
-    }
-
-    private bool TryGetArgumentsList(out ReadOnlySpan<byte> list)
-    {
-        list = _payload.Count > 0 ? _payload.Bytes : default;
-        return _payload.Count > 0;
     }
 
     private static int Count<TReader>(TReader reader)

@@ -38,8 +38,6 @@ internal sealed class WampBroker
         _retainedByTopic = _retained.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
-    public int SubscriptionCount => _byId.Count;
-
     /// <summary>Aborts a session that broke the protocol; set by the realm.</summary>
     public Action<WampSession, string>? ProtocolViolation { get; set; }
 

@@ -23,8 +23,6 @@ internal sealed class CallTimeouts : IDisposable
         _armedFor = long.MaxValue;
     }
 
-    public long Now => _time.GetTimestamp();
-
     public void Add(ulong invocationId, TimeSpan timeout)
     {
         long deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);

@@ -48,10 +48,6 @@ internal sealed class WampDealer : IDisposable
         });
     }
 
-    public int RegistrationCount => _byId.Count;
-
-    public int PendingCallCount => _pending.Count;
-
     /// <summary>Receives registration lifecycle events for the meta API; set by the realm.</summary>
     public Meta.IRoutingEvents? Events { get; set; }
 

@@ -8,9 +8,8 @@ namespace EdgeWamp.Router.Meta;
 // Testament meta procedures (WAMP spec, "Testament"): wamp.session.add_testament and wamp.session.flush_testaments.
 internal sealed partial class RealmMetaApi
 {
-    private bool TryCallTestamentApi(WampSession caller, ulong requestId, ReadOnlySpan<byte> procedure, EncodedPayload payload)
+    private bool TryCallTestamentApi(WampSession caller, ulong requestId, ReadOnlySpan<byte> procedure, ArgumentsReader arguments)
     {
-        var arguments = new ArgumentsReader(payload);
         if (procedure.SequenceEqual("wamp.session.add_testament"u8))
         {
             AddTestament(caller, requestId, arguments);

@@ -62,7 +62,7 @@ internal sealed partial class RealmMetaApi : IRoutingEvents, IDisposable
         return TryCallSessionApi(caller, requestId, procedure, arguments)
             || TryCallSubscriptionApi(caller, requestId, procedure, arguments)
             || TryCallRegistrationApi(caller, requestId, procedure, arguments)
-            || TryCallTestamentApi(caller, requestId, procedure, message.EncodedPayload);
+            || TryCallTestamentApi(caller, requestId, procedure, arguments);
     }
 
     /// <summary>wamp.session.on_join: [details].</summary>
