@@ -13,6 +13,9 @@ public interface IWampConnection
     /// <summary>A description of the peer for logs, e.g. "tcp 127.0.0.1:50312".</summary>
     string Description { get; }
 
+    /// <summary>What the transport knows about the peer (address, TLS, cookie), for authentication and limits.</summary>
+    TransportInfo Transport => TransportInfo.None;
+
     /// <summary>
     /// Queues one encoded message (the transport adds its framing). Never blocks and never calls back into the
     /// router: the router may hold a lock while writing.

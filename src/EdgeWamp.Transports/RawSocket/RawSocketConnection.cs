@@ -36,17 +36,20 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
     private bool _closing;
     private int _peerMaxMessageSize;
 
-    public RawSocketConnection(Socket socket, RawSocketListenerOptions options, string description, ILogger logger)
+    public RawSocketConnection(Socket socket, RawSocketListenerOptions options, string description, TransportInfo transport, ILogger logger)
     {
         _socket = socket;
         _options = options;
         _logger = logger;
         Description = description;
+        Transport = transport;
     }
 
     public WampSerializer Serializer { get; private set; }
 
     public string Description { get; }
+
+    public TransportInfo Transport { get; }
 
     /// <summary>
     /// The connection's whole life:

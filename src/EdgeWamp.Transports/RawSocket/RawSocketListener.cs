@@ -163,7 +163,7 @@ public sealed class RawSocketListener : IAsyncDisposable
                 socket.NoDelay = true;
             }
 
-            var connection = new RawSocketConnection(socket, _options, DescribePeer(socket), _logger);
+            var connection = new RawSocketConnection(socket, _options, DescribePeer(socket), DescribeTransport(socket), _logger);
 
             // Registered before it runs, so a connection that ends at once cannot be removed before it was added.
             _connections[connection] = Task.CompletedTask;
@@ -194,6 +194,10 @@ public sealed class RawSocketListener : IAsyncDisposable
     private string DescribePeer(Socket socket) => socket.AddressFamily == AddressFamily.Unix
         ? $"unix {_options.EndPoint}"
         : $"tcp {socket.RemoteEndPoint}";
+
+    private static TransportInfo DescribeTransport(Socket socket) => socket.AddressFamily == AddressFamily.Unix
+        ? new TransportInfo { Kind = TransportKind.Unix }
+        : new TransportInfo { Kind = TransportKind.Tcp, RemoteAddress = (socket.RemoteEndPoint as IPEndPoint)?.Address };
 
     private static string Describe(EndPoint endPoint) => endPoint is UnixDomainSocketEndPoint ? $"unix:{endPoint}" : $"tcp://{endPoint}";
 }
