@@ -29,13 +29,15 @@ EDGEWAMP_BIN="${EDGEWAMP_BIN:-$ROOT/src/EdgeWamp.Host/bin/Release/net10.0/edgewa
 PYTHON=/usr/bin/python3   # Debian's: the apt python3-* packages live there
 
 APT_PACKAGES=(python3-autobahn python3-cbor2 python3-msgpack python3-ubjson python3-ujson python3-pytest
-              qemu-user shellcheck systemd)   # the last three for the deploy suite (tests/deploy)
-SUITES=(dotnet python_interop serial deploy python_interop_aot serial_aot)
+              qemu-user shellcheck systemd    # these three for the deploy suite (tests/deploy)
+              mosquitto mosquitto-clients)    # the MQTT uplink tests (tests/uplink)
+SUITES=(dotnet python_interop serial uplink deploy python_interop_aot serial_aot uplink_aot)
 
 # Upper bounds for each runner, in seconds (CI gives the whole run 90 minutes).
 DOTNET_TEST_TIMEOUT=1200   # per test project
 INTEROP_TIMEOUT=900
 SERIAL_TIMEOUT=600
+UPLINK_TIMEOUT=600
 AOT_BUILD_TIMEOUT=1800     # scripts/build.sh: both Native AOT publishes (about 2 minutes here)
 DEPLOY_TIMEOUT=900
 
@@ -263,6 +265,39 @@ serial_against() {
 
 suite_serial() {
     serial_against serial "$EDGEWAMP_BIN" "$RESULTS/serial"
+}
+
+# uplink_against SUITE BINARY DIR: the uplink suite (tests/uplink: two edgewamp processes linked over WAMP, and
+# one linked to mosquitto) against BINARY, recorded as SUITE.
+uplink_against() {
+    local suite="$1" binary="$2" dir="$3" status=0 counts
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    log "uplink: WAMP and MQTT uplinks against $binary"
+    EDGEWAMP_BIN="$binary" timeout --kill-after=30 "$UPLINK_TIMEOUT" \
+        "$PYTHON" "$ROOT/tests/uplink/run.py" --junitxml "$dir/junit.xml" 2>&1 \
+        | tee "$dir/output.log" || status=$?
+    counts="$(sed -n 's/^UPLINK: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1 \2/p' "$dir/output.log" | tail -n 1)"
+    if [[ -z "$counts" ]]; then
+        record "$suite" 0 0
+        step_failed "$suite: the runner printed no UPLINK summary (exit status $status)"
+        return
+    fi
+    # shellcheck disable=SC2086  # two numbers, split on purpose
+    record "$suite" $counts
+    if ((status != 0)) && [[ "${counts#* }" == 0 ]]; then
+        step_failed "$suite: the uplink runner exited with status $status"
+    fi
+}
+
+suite_uplink() {
+    uplink_against uplink "$EDGEWAMP_BIN" "$RESULTS/uplink"
+}
+
+# The uplink suite against the linux-x64 Native AOT binary: MQTTnet and the client under AOT.
+suite_uplink_aot() {
+    aot_build || return 0
+    uplink_against uplink_aot "$ROOT/artifacts/publish/linux-x64/edgewamp" "$RESULTS/uplink-aot"
 }
 
 # The serial suite against the linux-x64 Native AOT binary: the libc interop of the serial transport under AOT.

@@ -27,6 +27,7 @@ internal sealed partial class ConfigValidator
         validator.CheckListeners(config.Listeners);
         validator.CheckSerialListeners(config.Listeners, config.Realms);
         validator.CheckUplinks(config.Uplinks);
+        validator.CheckUplinkLocalRealms(config.Uplinks, config.Realms);
         validator.CheckLimits(config.Limits);
         return validator._errors;
     }

@@ -54,4 +54,20 @@ internal sealed class UplinkConfig
     /// <summary>The MQTT quality of service (0, 1 or 2) for MQTT uplinks.</summary>
     /// <remarks>Defaults to 1 (at least once), so a flaky link loses no readings; unused for WAMP.</remarks>
     public int Qos { get; set; } = 1;
+
+    /// <summary>The local realm the uplink joins (anonymously) to pick up and deliver events and calls.</summary>
+    /// <remarks>Defaults to the first configured realm. Its anonymous role needs the rights the rules use.</remarks>
+    public string? LocalRealm { get; set; }
+
+    /// <summary>The longest wait, in seconds, between reconnect attempts (exponential backoff with jitter up to this).</summary>
+    /// <remarks>Defaults to 30.</remarks>
+    public int MaxBackoffSeconds { get; set; } = 30;
+
+    /// <summary>MQTT uplinks: the protocol version, "3.1.1" or "5".</summary>
+    /// <remarks>Defaults to "3.1.1", which every broker speaks; unused for WAMP.</remarks>
+    public string MqttVersion { get; set; } = "3.1.1";
+
+    /// <summary>MQTT uplinks: "json" (kwargs, or the arguments, as JSON) or "raw" (a single string or binary argument as bytes).</summary>
+    /// <remarks>Defaults to "json"; unused for WAMP.</remarks>
+    public string Payload { get; set; } = "json";
 }

@@ -68,6 +68,8 @@ internal static class RunCommand
         // Hosted services start in this order. SIGHUP handling first: a SIGHUP while the listeners bind must not
         // end the process (its default action).
         builder.Services.AddHostedService<ConfigReloadService>();
+        // Uplinks before the listeners: their local subscriptions exist before the first client can publish.
+        builder.Services.AddHostedService<EdgeWamp.Host.Uplinks.UplinkService>();
         builder.Services.AddSingleton<RouterService>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RouterService>());
         builder.Services.AddHostedService<WatchdogService>();

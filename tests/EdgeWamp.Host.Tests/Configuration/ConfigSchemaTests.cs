@@ -62,10 +62,10 @@ public sealed class ConfigSchemaTests
         var uplink = Items(ConfigSchema.Root, "uplinks");
 
         Assert.Equal(
-            ["name", "url", "realm", "authentication", "prefix", "publish", "subscribe", "register", "call", "durable", "queue", "qos"],
+            ["name", "url", "realm", "authentication", "prefix", "publish", "subscribe", "register", "call", "durable", "queue", "qos", "localRealm", "maxBackoffSeconds", "mqttVersion", "payload"],
             uplink.Properties.Keys);
         Assert.Equal(["method", "authid", "secret"], uplink.Properties["authentication"].Node.Properties.Keys);
-        Assert.Equal(["maxBytes", "maxAgeSeconds"], uplink.Properties["queue"].Node.Properties.Keys);
+        Assert.Equal(["maxBytes", "maxAgeSeconds", "fsync", "directory"], uplink.Properties["queue"].Node.Properties.Keys);
     }
 
     [Fact]
