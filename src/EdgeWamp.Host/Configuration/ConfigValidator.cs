@@ -28,6 +28,8 @@ internal sealed partial class ConfigValidator
         validator.CheckSerialListeners(config.Listeners, config.Realms);
         validator.CheckUplinks(config.Uplinks);
         validator.CheckLimits(config.Limits);
+        validator.CheckSessionLimits(config.Limits);
+        validator.CheckListenerLimits(config.Listeners);
         return validator._errors;
     }
 
