@@ -34,6 +34,10 @@ public sealed class Realm : IDisposable
         _broker = new WampBroker(_output, options, time);
         _dealer = new WampDealer(_output, time, _lock, ProtocolViolation);
         _broker.ProtocolViolation = ProtocolViolation;
+        _broker.SlowSubscriber = OnSlowSubscriber;
+        _dealer.SlowCaller = OnSlowCaller;
+        _dealer.PendingCallsExceeded = OnPendingCallsExceeded;
+        _dealer.MaxPendingCallsPerSession = options.MaxPendingCallsPerSession;
         _meta = new Meta.RealmMetaApi(_sessions, _broker, _dealer, _output, Kill);
         _roles = options.Roles.ToDictionary(role => role.Name, StringComparer.Ordinal);
         AnonymousRole = options.AnonymousRole;
@@ -109,11 +113,19 @@ public sealed class Realm : IDisposable
         }
     }
 
-    /// <summary>Attaches an authenticated session and sends WELCOME, atomically, so no event can overtake the WELCOME.</summary>
-    internal void Join(WampSession session, Role role, string authId, string authMethod, RouterRoles routerRoles)
+    /// <summary>
+    /// Attaches an authenticated session and sends WELCOME, atomically, so no event can overtake the WELCOME.
+    /// Returns false, changing nothing, when the realm already has <see cref="RealmOptions.MaxSessions"/> sessions.
+    /// </summary>
+    internal bool Join(WampSession session, Role role, string authId, string authMethod, RouterRoles routerRoles)
     {
         lock (_lock)
         {
+            if (_sessions.Count >= Options.MaxSessions)
+            {
+                return false;
+            }
+
             session.Realm = this;
             session.IsLeaving = false;
 
@@ -137,6 +149,7 @@ public sealed class Realm : IDisposable
         }
 
         _logger.SessionJoined(session.Id, Name, authId, role.Name, session.Transport);
+        return true;
     }
 
     /// <summary>Routes one message of an established session.</summary>
@@ -221,6 +234,11 @@ public sealed class Realm : IDisposable
         session.Role = null;
         session.IsLeaving = false;
         _logger.SessionLeft(session.Id, Name);
+        if (session.DroppedEvents > 0)
+        {
+            _logger.SessionLeftWithDrops(session.Id, Name, session.DroppedEvents);
+        }
+
         session.OnLeft();
         session.Id = 0;
     }
@@ -244,8 +262,42 @@ public sealed class Realm : IDisposable
         else
         {
             session.State = SessionState.AwaitingHello;
+            session.ArmHelloTimeout();
         }
     }
+
+    /// <summary>The slow-consumer policy (docs/limits.md): the event was dropped and counted; log once, or cut the subscriber off.</summary>
+    private void OnSlowSubscriber(WampSession subscriber)
+    {
+        if (Options.SlowConsumer == SlowConsumerPolicy.Disconnect)
+        {
+            if (subscriber.State != SessionState.Closed)
+            {
+                _logger.SlowConsumerClosed(subscriber.Id, "an EVENT could not be queued");
+                subscriber.Close();
+            }
+
+            return;
+        }
+
+        if (!subscriber.IsDropLogged)
+        {
+            subscriber.IsDropLogged = true;
+            _logger.DroppingEvents(subscriber.Id);
+        }
+    }
+
+    /// <summary>A RESULT or ERROR could not be queued for this caller: it is the slow one, and is closed rather than left waiting.</summary>
+    private void OnSlowCaller(WampSession caller)
+    {
+        if (caller.State != SessionState.Closed)
+        {
+            _logger.SlowConsumerClosed(caller.Id, "an RPC answer could not be queued");
+            caller.Close();
+        }
+    }
+
+    private void OnPendingCallsExceeded(WampSession caller) => _logger.TooManyPendingCalls(caller.Id, Options.MaxPendingCallsPerSession);
 
     /// <summary>wamp.session.kill and friends: GOODBYE with the given reason, then the session is gone.</summary>
     private void Kill(WampSession victim, string reason, string? message)

@@ -26,4 +26,21 @@ internal static partial class RouterLog
 
     [LoggerMessage(2006, LogLevel.Information, "Peer {Transport} refused: no allowed authentication method grants realm {Realm}")]
     public static partial void NoAuthMethod(this ILogger logger, string transport, string realm);
+
+    // 2100-2119: limits (docs/limits.md).
+
+    [LoggerMessage(2100, LogLevel.Warning, "Peer {Transport} refused: realm {Realm} already has its maximum of {Max} sessions")]
+    public static partial void RealmFull(this ILogger logger, string transport, string realm, int max);
+
+    [LoggerMessage(2101, LogLevel.Information, "Peer {Transport} sent no HELLO (or did not finish authenticating) within {TimeoutMs} ms; closing it")]
+    public static partial void HelloTimedOut(this ILogger logger, string transport, double timeoutMs);
+
+    [LoggerMessage(2102, LogLevel.Warning, "Session {SessionId} is not reading: its outbox is full; dropping events for it (counted in its DroppedEvents)")]
+    public static partial void DroppingEvents(this ILogger logger, ulong sessionId);
+
+    [LoggerMessage(2103, LogLevel.Information, "Session {SessionId} left realm {Realm} after {Dropped} events were dropped for it as a slow consumer")]
+    public static partial void SessionLeftWithDrops(this ILogger logger, ulong sessionId, string realm, long dropped);
+
+    [LoggerMessage(2104, LogLevel.Debug, "Session {SessionId} has {Max} calls in flight: a further CALL is refused")]
+    public static partial void TooManyPendingCalls(this ILogger logger, ulong sessionId, int max);
 }

@@ -32,4 +32,13 @@ public static class WampErrors
     public static ReadOnlySpan<byte> GoodbyeAndOut => "wamp.close.goodbye_and_out"u8;
 
     public static ReadOnlySpan<byte> SystemShutdown => "wamp.close.system_shutdown"u8;
+
+    /// <summary>ABORT reason: the realm already has its maximum number of sessions (RealmOptions.MaxSessions).</summary>
+    public static ReadOnlySpan<byte> MaxSessionsReached => "edgewamp.error.max_sessions_reached"u8;
+
+    /// <summary>ERROR for a CALL beyond the caller's maximum of calls in flight (RealmOptions.MaxPendingCallsPerSession).</summary>
+    public static ReadOnlySpan<byte> TooManyPendingCalls => "edgewamp.error.too_many_pending_calls"u8;
+
+    /// <summary>ABORT reason: no HELLO (or no finished authentication) within the HELLO timeout.</summary>
+    public static ReadOnlySpan<byte> HelloTimeout => "edgewamp.error.hello_timeout"u8;
 }

@@ -21,6 +21,7 @@ public sealed class WampRouter : IDisposable
     public WampRouter(IEnumerable<RealmOptions> realms, ILogger<WampRouter>? logger = null, TimeProvider? time = null)
     {
         Log = logger ?? (ILogger)NullLogger.Instance;
+        Time = time ?? TimeProvider.System;
         foreach (RealmOptions options in realms)
         {
             _realms.Add(new WampUri(Encoding.UTF8.GetBytes(options.Name)), new Realm(options, Log, time ?? TimeProvider.System));
@@ -68,9 +69,19 @@ public sealed class WampRouter : IDisposable
 
     internal ILogger Log { get; }
 
+    internal TimeProvider Time { get; }
+
+    /// <summary>How long a connection may take to establish a session (HELLO, and authentication if any); zero or less: no limit.</summary>
+    /// <remarks>Defaults to 10 seconds (config: <c>limits.helloTimeoutMs</c>). An idle unauthenticated connection only costs memory.</remarks>
+    public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Opens a session on a new transport connection; the transport then feeds it every message it receives.</summary>
-    public WampSession OpenSession(IWampConnection connection, AuthMethods authMethods) =>
-        new(this, connection, authMethods);
+    public WampSession OpenSession(IWampConnection connection, AuthMethods authMethods)
+    {
+        var session = new WampSession(this, connection, authMethods);
+        session.ArmHelloTimeout();
+        return session;
+    }
 
     public Realm? FindRealm(ReadOnlySpan<byte> name) => _realmsByName.TryGetValue(name, out Realm? realm) ? realm : null;
 
@@ -136,7 +147,19 @@ public sealed class WampRouter : IDisposable
 
         session.Features = PeerFeaturesReader.Read(details);
         session.Id = NewSessionId(session);
-        realm.Join(session, role, NewAnonymousAuthId(), "anonymous", Roles);
+        if (!realm.Join(session, role, NewAnonymousAuthId(), "anonymous", Roles))
+        {
+            RefuseFullRealm(session, realm);
+        }
+    }
+
+    /// <summary>The realm is at <see cref="RealmOptions.MaxSessions"/>: the session id is given back and the peer gets ABORT.</summary>
+    internal void RefuseFullRealm(WampSession session, Realm realm)
+    {
+        Forget(session);
+        session.Id = 0;
+        Log.RealmFull(session.Transport, realm.Name, realm.Options.MaxSessions);
+        session.Abort(WampErrors.MaxSessionsReached, "the realm has reached its maximum number of sessions"u8);
     }
 
     internal void Forget(WampSession session) => _sessions.TryRemove(session.Id, out _);

@@ -29,6 +29,8 @@ internal sealed partial class ConfigValidator
         validator.CheckUplinks(config.Uplinks);
         validator.CheckUplinkLocalRealms(config.Uplinks, config.Realms);
         validator.CheckLimits(config.Limits);
+        validator.CheckSessionLimits(config.Limits);
+        validator.CheckListenerLimits(config.Listeners);
         return validator._errors;
     }
 

@@ -34,6 +34,17 @@ internal sealed class ListenerConfig
     /// </remarks>
     public string Mode { get; set; } = "0660";
 
+    /// <summary>The group the Unix socket file is given (by name, or a numeric id), so that its members may connect.</summary>
+    /// <remarks>
+    /// Defaults to none: the router's own group. A group that does not exist stops the router at start with a clear
+    /// error. Used only with <see cref="Unix"/>; pair it with <see cref="Mode"/> <c>"0660"</c>.
+    /// </remarks>
+    public string? Group { get; set; }
+
+    /// <summary>The most messages per second each connection of this listener may send (docs/limits.md).</summary>
+    /// <remarks>Defaults to none: no limit. Only valid with <see cref="Tcp"/> or <see cref="Unix"/>.</remarks>
+    public RateLimitConfig? RateLimit { get; set; }
+
     /// <summary>The serial device, for example <c>/dev/ttyUSB0</c>.</summary>
     /// <remarks>Defaults to none.</remarks>
     public string? Serial { get; set; }

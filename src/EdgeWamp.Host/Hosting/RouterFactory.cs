@@ -9,15 +9,21 @@ namespace EdgeWamp.Host.Hosting;
 internal static class RouterFactory
 {
     public static WampRouter Create(EdgeWampConfig config, ILogger<WampRouter> logger) =>
-        new(config.Realms.Select(realm => CreateRealm(realm, config.Authentication)).ToList(), logger);
+        new(config.Realms.Select(realm => CreateRealm(realm, config.Authentication, config.Limits)).ToList(), logger)
+        {
+            HelloTimeout = TimeSpan.FromMilliseconds(config.Limits.HelloTimeoutMs),
+        };
 
-    private static RealmOptions CreateRealm(RealmConfig realm, AuthenticationConfig authentication) => new()
+    private static RealmOptions CreateRealm(RealmConfig realm, AuthenticationConfig authentication, LimitsConfig limits) => new()
     {
         Name = realm.Name,
         Roles = realm.Roles.Select(CreateRole).ToList(),
         AnonymousRole = AnonymousRoleOf(realm.Name, authentication),
         EventHistoryLength = realm.EventHistory,
         MaxRetainedTopics = realm.MaxRetainedTopics,
+        MaxSessions = limits.MaxSessionsPerRealm,
+        MaxPendingCallsPerSession = limits.MaxPendingCalls,
+        SlowConsumer = limits.SlowConsumer == LimitsConfig.SlowConsumerDisconnect ? SlowConsumerPolicy.Disconnect : SlowConsumerPolicy.Drop,
     };
 
     public static Role CreateRole(RoleConfig role) =>

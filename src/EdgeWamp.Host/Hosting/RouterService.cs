@@ -3,6 +3,7 @@ using EdgeWamp.Host.Configuration;
 using EdgeWamp.Host.Systemd;
 using EdgeWamp.Protocol.Serialization;
 using EdgeWamp.Router;
+using EdgeWamp.Transports;
 using EdgeWamp.Transports.RawSocket;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,9 @@ internal sealed class RouterService : IHostedService
     private readonly InheritedSockets _inherited;
     private readonly SerialLinks _serialLinks;
 
+    // limits.maxSessions counts the connections of every RawSocket listener together.
+    private readonly ConnectionLimit _connectionLimit;
+
     public RouterService(EdgeWampConfig config, WampRouter router, InheritedSockets inherited, ILogger<RouterService> logger, ILoggerFactory loggerFactory)
     {
         _config = config;
@@ -28,6 +32,7 @@ internal sealed class RouterService : IHostedService
         _logger = logger;
         _transportLogger = loggerFactory.CreateLogger("EdgeWamp.Transports");
         _serialLinks = new SerialLinks(config, router, loggerFactory);
+        _connectionLimit = new ConnectionLimit(config.Limits.MaxSessions);
     }
 
     /// <summary>Binds every listener before the host reports started; one that cannot bind stops the router.</summary>
@@ -51,7 +56,7 @@ internal sealed class RouterService : IHostedService
             {
                 rawSocket.Start();
             }
-            catch (SocketException exception)
+            catch (Exception exception) when (exception is SocketException or IOException or UnauthorizedAccessException)
             {
                 await StopListenersAsync().ConfigureAwait(false);
                 throw new ListenerStartException($"cannot listen on {listener.Tcp ?? listener.Unix}: {exception.Message}", exception);
@@ -65,6 +70,30 @@ internal sealed class RouterService : IHostedService
 
         await _serialLinks.StartAsync(cancellationToken).ConfigureAwait(false);
         _inherited.CloseUnclaimed();
+    }
+
+    /// <summary>The addresses the RawSocket listeners are bound to (with port 0, the port the system chose).</summary>
+    internal IReadOnlyList<System.Net.EndPoint?> LocalEndPoints
+    {
+        get
+        {
+            lock (_listeners)
+            {
+                return [.. _listeners.Select(listener => listener.LocalEndPoint)];
+            }
+        }
+    }
+
+    /// <summary>Bytes queued for sending over every RawSocket connection (bounded by limits.maxOutboxBytes each).</summary>
+    internal long QueuedBytes
+    {
+        get
+        {
+            lock (_listeners)
+            {
+                return _listeners.Sum(listener => listener.QueuedBytes);
+            }
+        }
     }
 
     /// <summary>Whether every listener still accepts connections (for the watchdog); <paramref name="stopped"/> names one that does not.</summary>
@@ -139,6 +168,10 @@ internal sealed class RouterService : IHostedService
             MaxMessageSize = _config.Limits.MaxMessageSize,
             MaxOutboxBytes = (int)Math.Min(_config.Limits.MaxOutboxBytes, int.MaxValue),
             MaxConnections = _config.Limits.MaxSessions,
+            ConnectionLimit = _connectionLimit,
+            HandshakeTimeout = TimeSpan.FromMilliseconds(_config.Limits.HandshakeTimeoutMs),
+            RateLimit = listener.RateLimit is { } rate ? new MessageRateLimit { MessagesPerSecond = rate.MessagesPerSecond, Burst = rate.EffectiveBurst() } : null,
+            UnixGroup = listener.Unix is not null ? listener.Group : null,
             PingInterval = TimeSpan.FromMilliseconds(listener.PingIntervalMs),
             PingTimeout = TimeSpan.FromMilliseconds(listener.PingTimeoutMs),
             ListeningSocket = _inherited.Claim(endPoint),

@@ -41,6 +41,9 @@ internal sealed class WampBroker
     /// <summary>Aborts a session that broke the protocol; set by the realm.</summary>
     public Action<WampSession, string>? ProtocolViolation { get; set; }
 
+    /// <summary>Told when a subscriber's outbox is full, after its EVENT was dropped and counted; set by the realm (slow-consumer policy).</summary>
+    public Action<WampSession>? SlowSubscriber { get; set; }
+
     /// <summary>Receives subscription lifecycle events for the meta API; set by the realm.</summary>
     public Meta.IRoutingEvents? Events { get; set; }
 
@@ -285,9 +288,14 @@ internal sealed class WampBroker
 
             // Never block on a slow subscriber: drop the event for it and count (DESIGN.md, "The message path").
             ReadOnlySpan<byte> encoded = _output.GetFanOut(subscriber.Serializer, @event);
-            if (subscriber.Connection.TryWrite(encoded) != WriteResult.Written)
+            WriteResult written = subscriber.Connection.TryWrite(encoded);
+            if (written != WriteResult.Written)
             {
                 subscriber.DroppedEvents++;
+                if (written == WriteResult.Full)
+                {
+                    SlowSubscriber?.Invoke(subscriber);
+                }
             }
         }
     }

@@ -48,6 +48,18 @@ internal sealed class WampDealer : IDisposable
         });
     }
 
+    /// <summary>The most calls one caller may have in flight; set by the realm from <see cref="RealmOptions.MaxPendingCallsPerSession"/>.</summary>
+    public int MaxPendingCallsPerSession { get; set; } = int.MaxValue;
+
+    /// <summary>
+    /// Told when an RPC answer (RESULT or ERROR) cannot be queued because the caller's outbox is full; set by the realm,
+    /// which closes the caller: an answer is never dropped silently.
+    /// </summary>
+    public Action<WampSession>? SlowCaller { get; set; }
+
+    /// <summary>Told when a CALL is refused for too many calls in flight (for the log); set by the realm.</summary>
+    public Action<WampSession>? PendingCallsExceeded { get; set; }
+
     /// <summary>Receives registration lifecycle events for the meta API; set by the realm.</summary>
     public Meta.IRoutingEvents? Events { get; set; }
 
@@ -150,6 +162,14 @@ internal sealed class WampDealer : IDisposable
             return;
         }
 
+        // A bound on the dealer's table per caller: refused at once, never queued (docs/limits.md).
+        if (caller.PendingCalls >= MaxPendingCallsPerSession)
+        {
+            PendingCallsExceeded?.Invoke(caller);
+            SendError(caller, WampMessageType.Call, requestId, WampErrors.TooManyPendingCalls, "too many calls in flight from this session"u8);
+            return;
+        }
+
         ReadOnlySpan<byte> procedure = message.Text;
         if (!WampUriValidator.IsValid(procedure))
         {
@@ -229,6 +249,7 @@ internal sealed class WampDealer : IDisposable
             return;
         }
 
+        caller.PendingCalls++;
         _pending.Add(invocationId, new PendingCall(caller, requestId, callee)
         {
             ReceiveProgress = receiveProgress,
@@ -460,7 +481,11 @@ internal sealed class WampDealer : IDisposable
 
     private void Forget(ulong invocationId, PendingCall call)
     {
-        _pending.Remove(invocationId);
+        if (_pending.Remove(invocationId))
+        {
+            call.Caller.PendingCalls--;
+        }
+
         _byCallerRequest.Remove((call.Caller, call.CallerRequestId));
     }
 
@@ -473,7 +498,7 @@ internal sealed class WampDealer : IDisposable
                 SendError(call.Caller, WampMessageType.Call, call.CallerRequestId, WampErrors.Unavailable, "the result exceeds the caller's maximum message size"u8);
                 break;
             case WriteResult.Full:
-                call.Caller.Close();
+                SlowCaller?.Invoke(call.Caller);
                 break;
         }
     }
@@ -574,6 +599,12 @@ internal sealed class WampDealer : IDisposable
         _ => "the callee is gone"u8,
     };
 
-    private void SendError(WampSession session, WampMessageType requestType, ulong requestId, ReadOnlySpan<byte> error, ReadOnlySpan<byte> text) =>
-        _output.SendError(session, requestType, requestId, error, text);
+    /// <summary>Sends an ERROR; one that cannot be queued for a full outbox closes its recipient rather than vanish.</summary>
+    private void SendError(WampSession session, WampMessageType requestType, ulong requestId, ReadOnlySpan<byte> error, ReadOnlySpan<byte> text)
+    {
+        if (_output.SendError(session, requestType, requestId, error, text) == WriteResult.Full)
+        {
+            SlowCaller?.Invoke(session);
+        }
+    }
 }

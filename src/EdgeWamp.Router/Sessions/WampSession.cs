@@ -74,6 +74,14 @@ public sealed class WampSession : IWampPeer
     /// <summary>Events dropped because this session's outbox was full.</summary>
     public long DroppedEvents { get; internal set; }
 
+    /// <summary>Whether the first dropped event was logged: later drops are only counted, so a flood cannot flood the log.</summary>
+    internal bool IsDropLogged { get; set; }
+
+    /// <summary>Calls this session made that are in flight (bounded by <see cref="RealmOptions.MaxPendingCallsPerSession"/>).</summary>
+    public int PendingCalls { get; internal set; }
+
+    private ITimer? _helloTimer;
+
     /// <summary>Handles one received message (one frame). The span is only valid during the call.</summary>
     public void Receive(ReadOnlySpan<byte> message)
     {
@@ -124,8 +132,41 @@ public sealed class WampSession : IWampPeer
     /// <summary>The transport is gone: leave the realm as if the peer had left, and answer its callers.</summary>
     public void OnDisconnected()
     {
+        _helloTimer?.Dispose();
         Realm?.Leave(this);
         State = SessionState.Closed;
+    }
+
+    /// <summary>
+    /// Starts the HELLO timeout (<see cref="WampRouter.HelloTimeout"/>): a connection that has not established a
+    /// session by then (no HELLO, or an authentication never finished) is sent ABORT and closed. Armed when the transport
+    /// opens the session and again after GOODBYE, when the connection is back to waiting for HELLO.
+    /// </summary>
+    internal void ArmHelloTimeout()
+    {
+        _helloTimer?.Dispose();
+        _helloTimer = null;
+        TimeSpan timeout = _router.HelloTimeout;
+        if (timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+        {
+            _helloTimer = _router.Time.CreateTimer(static state => ((WampSession)state!).OnHelloTimeout(), this, timeout, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>
+    /// Runs on a timer thread. A HELLO being handled at this very moment may still be welcomed just before the ABORT:
+    /// the client then sees WELCOME, ABORT at its deadline, which is within the rules (ABORT may end a session).
+    /// </summary>
+    private void OnHelloTimeout()
+    {
+        if (State is SessionState.Established or SessionState.ShuttingDown or SessionState.Closed)
+        {
+            return;
+        }
+
+        _router.Log.HelloTimedOut(Transport, _router.HelloTimeout.TotalMilliseconds);
+        SendCold(new AbortMessage { Reason = WampErrors.HelloTimeout, Message = "no HELLO within the timeout"u8 });
+        Close();
     }
 
     /// <summary>Called by the realm when the session leaves it: the session id is free again.</summary>

@@ -36,6 +36,9 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
     private bool _closing;
     private int _peerMaxMessageSize;
 
+    // The listener's message rate limit for this connection; null when there is none.
+    private readonly TokenBucket? _rateLimit;
+
     public RawSocketConnection(Socket socket, RawSocketListenerOptions options, string description, TransportInfo transport, ILogger logger)
     {
         _socket = socket;
@@ -43,6 +46,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
         _logger = logger;
         Description = description;
         Transport = transport;
+        _rateLimit = options.RateLimit is { } limit ? new TokenBucket(limit, options.Time) : null;
     }
 
     public WampSerializer Serializer { get; private set; }
@@ -50,6 +54,9 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
     public string Description { get; }
 
     public TransportInfo Transport { get; }
+
+    /// <summary>Bytes queued for sending and not yet handed to the socket; never above the listener's MaxOutboxBytes.</summary>
+    public long QueuedBytes => Volatile.Read(ref _queuedBytes);
 
     /// <summary>
     /// The connection's whole life:
@@ -172,7 +179,9 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
         _logger.HandshakeError(Description, error);
         RawSocketHandshake.WriteError(reply, error);
         await stream.WriteAsync(reply, stopping).ConfigureAwait(false);
-        _logger.HandshakeRefused(Description, error.ToString());
+        _logger.HandshakeRefused(Description, error == HandshakeError.MaxConnectionCountReached
+            ? "maximum connection count reached (limits.maxSessions)"
+            : error.ToString());
         return false;
     }
 
@@ -188,6 +197,15 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
                 FrameOutcome outcome;
                 while ((outcome = TryProcessFrame(ref buffer, peer)) == FrameOutcome.Processed)
                 {
+                }
+
+                if (outcome == FrameOutcome.Throttled)
+                {
+                    // Over the rate limit: keep the rest unexamined (the next read returns it at once) and read nothing
+                    // from the socket until a token is due, so TCP flow control slows the sender (docs/limits.md).
+                    reader.AdvanceTo(buffer.Start);
+                    await Task.Delay(_rateLimit!.TimeUntilNextToken(), _options.Time, _receiveAborted.Token).ConfigureAwait(false);
+                    continue;
                 }
 
                 reader.AdvanceTo(buffer.Start, buffer.End);
@@ -234,8 +252,14 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
             return FrameOutcome.NeedMore;
         }
 
-        ReadOnlySequence<byte> payload = buffer.Slice(RawSocketFrameHeader.Length, length);
+        // The peer is alive even when its frame must wait for the rate limit.
         Volatile.Write(ref _lastReceivedTicks, Environment.TickCount64);
+        if (type == RawSocketFrameType.Regular && _rateLimit is not null && !_rateLimit.TryTake())
+        {
+            return FrameOutcome.Throttled;
+        }
+
+        ReadOnlySequence<byte> payload = buffer.Slice(RawSocketFrameHeader.Length, length);
         switch (type)
         {
             case RawSocketFrameType.Regular:
@@ -475,5 +499,8 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
         Processed,
         NeedMore,
         Fail,
+
+        /// <summary>A whole frame is there, but the connection is over its message rate limit: wait, then go on.</summary>
+        Throttled,
     }
 }

@@ -14,6 +14,7 @@ public sealed class RawSocketListener : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<RawSocketConnection, Task> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ConnectionLimit _connectionLimit;
     private Socket? _socket;
     private Task? _accepting;
     private string? _boundSocketPath;
@@ -24,12 +25,28 @@ public sealed class RawSocketListener : IAsyncDisposable
         _options = options;
         _peers = peers;
         _logger = logger;
+        _connectionLimit = options.ConnectionLimit ?? new ConnectionLimit(options.MaxConnections);
     }
 
     /// <summary>The bound address: with port 0, the port the system chose.</summary>
     public EndPoint? LocalEndPoint => _socket?.LocalEndPoint;
 
     public int ConnectionCount => _connections.Count;
+
+    /// <summary>Bytes queued for sending over all connections: at most ConnectionCount × MaxOutboxBytes (docs/limits.md).</summary>
+    public long QueuedBytes
+    {
+        get
+        {
+            long total = 0;
+            foreach (RawSocketConnection connection in _connections.Keys)
+            {
+                total += connection.QueuedBytes;
+            }
+
+            return total;
+        }
+    }
 
     /// <summary>Whether the accept loop is running: started, and neither stopped nor ended by a fault.</summary>
     public bool IsAccepting => _accepting is { IsCompleted: false } && !_stopping.IsCancellationRequested;
@@ -82,6 +99,20 @@ public sealed class RawSocketListener : IAsyncDisposable
             if (options.UnixFileMode is { } mode && !OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(path, mode);
+            }
+
+            if (options.UnixGroup is { } group && !OperatingSystem.IsWindows())
+            {
+                try
+                {
+                    UnixSocketGroup.Apply(path, group);
+                }
+                catch (IOException)
+                {
+                    socket.Dispose();
+                    File.Delete(path);
+                    throw;
+                }
             }
 
             socket.Listen(512);
@@ -175,9 +206,13 @@ public sealed class RawSocketListener : IAsyncDisposable
     {
         // Yield first so the accept loop never runs a connection's handshake inline.
         await Task.Yield();
+
+        // A place in the connection limit is taken in the handshake (only once the handshake is otherwise acceptable)
+        // and given back when the connection ends.
+        bool counted = false;
         try
         {
-            await connection.RunAsync(_peers, () => _connections.Count <= _options.MaxConnections, _stopping.Token).ConfigureAwait(false);
+            await connection.RunAsync(_peers, () => counted = _connectionLimit.TryAcquire(), _stopping.Token).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -186,6 +221,11 @@ public sealed class RawSocketListener : IAsyncDisposable
         }
         finally
         {
+            if (counted)
+            {
+                _connectionLimit.Release();
+            }
+
             _connections.TryRemove(connection, out _);
             connection.Dispose();
         }

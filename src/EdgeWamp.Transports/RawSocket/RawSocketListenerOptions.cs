@@ -45,6 +45,25 @@ public sealed class RawSocketListenerOptions
     /// <summary>The Unix socket file's mode (e.g. 0660), applied after binding; null keeps the process umask.</summary>
     public UnixFileMode? UnixFileMode { get; init; }
 
+    /// <summary>The group the Unix socket file is given after binding (a name or a numeric id); null keeps the process's group.</summary>
+    /// <remarks>Defaults to null. A group that does not exist fails <see cref="RawSocketListener.Start"/> with an <see cref="IOException"/>.</remarks>
+    public string? UnixGroup { get; init; }
+
+    /// <summary>
+    /// The count of open connections this listener shares with the router's other listeners (<c>limits.maxSessions</c>);
+    /// a handshake when it is full is refused with "maximum connection count reached".
+    /// </summary>
+    /// <remarks>Defaults to null: the listener counts alone, up to <see cref="MaxConnections"/>.</remarks>
+    public ConnectionLimit? ConnectionLimit { get; init; }
+
+    /// <summary>The most messages per second each connection may send; beyond it the router stops reading from it for a while (TCP backpressure).</summary>
+    /// <remarks>Defaults to null: no limit.</remarks>
+    public MessageRateLimit? RateLimit { get; init; }
+
+    /// <summary>The clock of the rate limit's token buckets and waits.</summary>
+    /// <remarks>Defaults to <see cref="TimeProvider.System"/>; tests pass a manual clock.</remarks>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>
     /// A socket that is already bound and listening, for example one inherited from systemd (socket activation,
     /// <c>LISTEN_FDS</c>): the listener accepts on it instead of binding <see cref="EndPoint"/>, and owns it.

@@ -44,7 +44,7 @@ public sealed class ConfigSchemaTests
         var listener = Items(ConfigSchema.Root, "listeners");
 
         Assert.Equal(
-            ["tcp", "websocket", "unix", "mode", "serial", "baud", "framing", "dataBits", "parity", "stopBits", "flowControl",
+            ["tcp", "websocket", "unix", "mode", "group", "rateLimit", "serial", "baud", "framing", "dataBits", "parity", "stopBits", "flowControl",
              "pingIntervalMs", "pingTimeoutMs", "line", "authMethods", "serializers"],
             listener.Properties.Keys);
         Assert.Equal(["realm", "writeProcedure", "lineEnding", "rules"], listener.Properties["line"].Node.Properties.Keys);
@@ -53,6 +53,7 @@ public sealed class ConfigSchemaTests
         Assert.Equal(["key", "quantity", "type", "unit", "scale", "offset"], rule.Properties["fields"].Node.Items!.Properties.Keys);
         Assert.Equal(SchemaKind.Number, rule.Properties["fields"].Node.Items!.Properties["scale"].Node.Kind);
         Assert.Equal(["path"], listener.Properties["websocket"].Node.Properties.Keys);
+        Assert.Equal(["messagesPerSecond", "burst"], listener.Properties["rateLimit"].Node.Properties.Keys);
         Assert.Equal(SchemaKind.Integer, listener.Properties["baud"].Node.Kind);
     }
 
@@ -73,7 +74,9 @@ public sealed class ConfigSchemaTests
     {
         var limits = ConfigSchema.Root.Properties["limits"].Node;
 
-        Assert.Equal(["maxMessageSize", "maxSessions", "maxOutboxBytes"], limits.Properties.Keys);
+        Assert.Equal(
+            ["maxMessageSize", "maxSessions", "maxOutboxBytes", "maxSessionsPerRealm", "maxPendingCalls", "slowConsumer", "helloTimeoutMs", "handshakeTimeoutMs"],
+            limits.Properties.Keys);
         Assert.Equal((long.MinValue, long.MaxValue), (limits.Properties["maxOutboxBytes"].Node.Minimum, limits.Properties["maxOutboxBytes"].Node.Maximum));
     }
 

@@ -12,7 +12,7 @@ namespace EdgeWamp.Transports.Tests.RawSocket;
 /// The RawSocket transport's behaviour (WAMP spec, "RawSocket Transport"), run once per kind of stream socket by a subclass.
 /// Everything goes over real sockets; every wait is bounded by <see cref="Timeout"/> and waits for a signal, never a fixed time.
 /// </summary>
-public abstract class TransportConformanceTests : IAsyncLifetime
+public abstract partial class TransportConformanceTests : IAsyncLifetime
 {
     private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(10);
 

@@ -18,6 +18,10 @@ internal sealed class TestLogger : ILogger
 
     public bool Contains(int eventId) => _entries.Any(e => e.EventId.Id == eventId);
 
+    /// <summary>The messages logged at <paramref name="minimum"/> or above, in order.</summary>
+    public List<string> Messages(LogLevel minimum = LogLevel.Information) =>
+        [.. _entries.Where(e => e.Level >= minimum).Select(e => e.Message)];
+
     public void AssertNoErrors()
     {
         var errors = _entries.Where(e => e.Level >= LogLevel.Error).Select(e => $"{e.EventId.Id} {e.Message}: {e.Exception}").ToList();
