@@ -31,7 +31,7 @@ PYTHON=/usr/bin/python3   # Debian's: the apt python3-* packages live there
 APT_PACKAGES=(python3-autobahn python3-cbor2 python3-msgpack python3-ubjson python3-ujson python3-pytest
               qemu-user shellcheck systemd    # these three for the deploy suite (tests/deploy)
               mosquitto mosquitto-clients)    # the MQTT uplink tests (tests/uplink)
-SUITES=(dotnet python_interop serial uplink deploy python_interop_aot serial_aot uplink_aot)
+SUITES=(dotnet python_interop serial uplink deploy python_interop_aot serial_aot uplink_aot alloc_gate)
 
 # Upper bounds for each runner, in seconds (CI gives the whole run 90 minutes).
 DOTNET_TEST_TIMEOUT=1200   # per test project
@@ -40,6 +40,7 @@ SERIAL_TIMEOUT=600
 UPLINK_TIMEOUT=600
 AOT_BUILD_TIMEOUT=1800     # scripts/build.sh: both Native AOT publishes (about 2 minutes here)
 DEPLOY_TIMEOUT=900
+ALLOC_GATE_TIMEOUT=900     # scripts/bench-alloc-gate.sh (about 2 minutes on an idle machine)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -304,6 +305,28 @@ suite_uplink_aot() {
 suite_serial_aot() {
     aot_build || return 0
     serial_against serial_aot "$ROOT/artifacts/publish/linux-x64/edgewamp" "$RESULTS/serial-aot"
+}
+
+# The allocation gate (scripts/bench-alloc-gate.sh): one pass per hot-path benchmark that allocates no more than
+# tests/EdgeWamp.Benchmarks/allocation-baseline.json allows, one failure per benchmark above it.
+suite_alloc_gate() {
+    local dir="$RESULTS/alloc-gate" status=0 counts
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    log "alloc-gate: hot-path benchmarks against their allocation baseline"
+    timeout --kill-after=30 "$ALLOC_GATE_TIMEOUT" "$ROOT/scripts/bench-alloc-gate.sh" >"$dir/output.log" 2>&1 || status=$?
+    grep -E '^(FAIL|alloc-gate:)' "$dir/output.log" || true
+    counts="$(sed -n 's/^alloc-gate: \([0-9][0-9]*\) within baseline, \([0-9][0-9]*\) failed$/\1 \2/p' "$dir/output.log" | tail -n 1)"
+    if [[ -z "$counts" ]]; then
+        record alloc_gate 0 0
+        step_failed "alloc_gate: the gate printed no summary (exit status $status); log: $dir/output.log"
+        return
+    fi
+    # shellcheck disable=SC2086  # two numbers, split on purpose
+    record alloc_gate $counts
+    if ((status != 0)) && [[ "${counts#* }" == 0 ]]; then
+        step_failed "alloc_gate: the gate exited with status $status"
+    fi
 }
 
 # --- main --------------------------------------------------------------------

@@ -13,6 +13,11 @@ internal static class Program
             return;
         }
 
+        if (args is ["alloc-gate", ..])
+        {
+            Environment.Exit(AllocationGate.Run(args[1..]));
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -73,7 +73,7 @@ public class SubscriptionLookupBenchmarks
     [Benchmark]
     public void PublishMatchingOneOfN() => _publisher.Receive(_publish);
 
-    private static byte[] EncodeMatchOption(string match)
+    internal static byte[] EncodeMatchOption(string match)
     {
         using var buffer = new EdgeWamp.Protocol.Buffers.OutputBuffer();
         var writer = new EdgeWamp.Protocol.Serialization.Cbor.CborWriter(buffer);

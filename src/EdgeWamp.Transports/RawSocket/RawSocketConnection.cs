@@ -14,8 +14,13 @@ namespace EdgeWamp.Transports.RawSocket;
 /// </summary>
 internal sealed class RawSocketConnection : IWampConnection, IDisposable
 {
-    // A pipe segment of 4 KiB packs many small frames into one socket send.
+    // A pipe segment of 4 KiB packs many small frames into one socket read.
     private const int SegmentSize = 4096;
+
+    // The send loop makes one socket send per outgoing segment: 16 KiB ones carry 15 EVENTs of 1 KiB (a 4 KiB one,
+    // three) per send when a subscriber's events queue up. Segments are rented while bytes wait and returned once
+    // sent, so an idle connection holds none.
+    private const int SendSegmentSize = 16 * 1024;
 
     private readonly Socket _socket;
     private readonly RawSocketListenerOptions _options;
@@ -28,7 +33,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
 
     // pauseWriterThreshold 0: FlushAsync never waits. The bound is ours (MaxOutboxBytes), checked before each write,
     // so the router never blocks on a slow peer.
-    private readonly Pipe _outgoing = new(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, minimumSegmentSize: SegmentSize, useSynchronizationContext: false));
+    private readonly Pipe _outgoing = new(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, minimumSegmentSize: SendSegmentSize, useSynchronizationContext: false));
     private long _queuedBytes;
 
     // Environment.TickCount64 of the last frame received: any frame proves the peer alive, a PONG included.
@@ -187,7 +192,9 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
 
     private async Task ReceiveLoopAsync(NetworkStream stream, IWampPeer peer)
     {
-        PipeReader reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: SegmentSize * 4, minimumReadSize: SegmentSize, leaveOpen: true));
+        // Zero-byte reads: an idle connection waits for data without holding a receive buffer, so 10,000 idle sessions
+        // do not pin 10,000 buffers of 16 KiB; the buffer is rented when bytes arrive and returned once they are consumed.
+        PipeReader reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: SegmentSize * 4, minimumReadSize: SegmentSize, leaveOpen: true, useZeroByteReads: true));
         try
         {
             while (true)
