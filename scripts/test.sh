@@ -29,7 +29,8 @@ EDGEWAMP_BIN="${EDGEWAMP_BIN:-$ROOT/src/EdgeWamp.Host/bin/Release/net10.0/edgewa
 PYTHON=/usr/bin/python3   # Debian's: the apt python3-* packages live there
 
 APT_PACKAGES=(python3-autobahn python3-cbor2 python3-msgpack python3-ubjson python3-ujson python3-pytest
-              qemu-user shellcheck systemd)   # the last three for the deploy suite (tests/deploy)
+              qemu-user shellcheck systemd    # these three for the deploy suite (tests/deploy)
+              iproute2)                       # tests/interop/python/test_devices.py: loopback in a private netns
 SUITES=(dotnet python_interop serial deploy python_interop_aot serial_aot)
 
 # Upper bounds for each runner, in seconds (CI gives the whole run 90 minutes).

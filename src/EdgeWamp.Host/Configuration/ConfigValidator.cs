@@ -28,6 +28,7 @@ internal sealed partial class ConfigValidator
         validator.CheckSerialListeners(config.Listeners, config.Realms);
         validator.CheckUplinks(config.Uplinks);
         validator.CheckLimits(config.Limits);
+        validator.CheckDevices(config);
         return validator._errors;
     }
 
