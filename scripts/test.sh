@@ -30,7 +30,8 @@ PYTHON=/usr/bin/python3   # Debian's: the apt python3-* packages live there
 
 APT_PACKAGES=(python3-autobahn python3-cbor2 python3-msgpack python3-ubjson python3-ujson python3-pytest
               qemu-user shellcheck systemd    # these three for the deploy suite (tests/deploy)
-              mosquitto mosquitto-clients)    # the MQTT uplink tests (tests/uplink)
+              mosquitto mosquitto-clients     # the MQTT uplink tests (tests/uplink)
+              iproute2)                       # tests/interop/python/test_devices.py: loopback in a private netns
 SUITES=(dotnet python_interop serial uplink deploy python_interop_aot serial_aot uplink_aot alloc_gate)
 
 # Upper bounds for each runner, in seconds (CI gives the whole run 90 minutes).

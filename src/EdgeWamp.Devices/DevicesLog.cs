@@ -28,4 +28,22 @@ internal static partial class DevicesLog
 
     [LoggerMessage(4012, LogLevel.Debug, "Line bridge {Bridge}: a line arrived before the bridge joined its realm; dropped")]
     public static partial void LineBeforeJoin(this ILogger logger, string bridge);
+
+    [LoggerMessage(4020, LogLevel.Warning, "Sensor {Sensor}: {Error}; retrying with backoff (status on its status topic)")]
+    public static partial void SensorFailed(this ILogger logger, string sensor, string error);
+
+    [LoggerMessage(4021, LogLevel.Debug, "Sensor {Sensor}: failure {Failures} in a row ({Error}); next try in {Seconds} s")]
+    public static partial void SensorStillFailing(this ILogger logger, string sensor, int failures, string error, double seconds);
+
+    [LoggerMessage(4022, LogLevel.Information, "Sensor {Sensor}: reading again after {Failures} failed attempts")]
+    public static partial void SensorRecovered(this ILogger logger, string sensor, int failures);
+
+    [LoggerMessage(4030, LogLevel.Information, "GPIO: {Count} pins attached ({Pins})")]
+    public static partial void GpioAttached(this ILogger logger, int count, string pins);
+
+    [LoggerMessage(4031, LogLevel.Warning, "GPIO pin {Pin}: {Error}")]
+    public static partial void GpioPinFailed(this ILogger logger, string pin, string error);
+
+    [LoggerMessage(4032, LogLevel.Warning, "GPIO pin {Pin}: could not apply its safe state on shutdown: {Error}")]
+    public static partial void GpioSafeStateFailed(this ILogger logger, string pin, string error);
 }

@@ -34,8 +34,9 @@ public sealed class LocalSession : IWampConnection, IAsyncDisposable
     private readonly Lock _sendLock = new();
     private readonly OutputBuffer _sendBuffer = new(512);
     private readonly OutputBuffer _scratchBuffer = new(256);
+    private readonly OutputBuffer _resultBuffer = new(256);
     private readonly ConcurrentDictionary<ulong, TaskCompletionSource<ulong>> _pendingRegistrations = new();
-    private readonly ConcurrentDictionary<ulong, InvocationHandler> _handlers = new();
+    private readonly ConcurrentDictionary<ulong, InvocationResultHandler> _handlers = new();
     private readonly TaskCompletionSource<ulong> _welcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WampSession? _peer;
     private Task? _processing;
@@ -82,8 +83,19 @@ public sealed class LocalSession : IWampConnection, IAsyncDisposable
         return SessionId;
     }
 
+    /// <summary>PUBLISH Options <c>{"retain": true}</c> in CBOR (WAMP spec, "Event Retention").</summary>
+    private static ReadOnlySpan<byte> RetainOptions => [0xA1, 0x66, (byte)'r', (byte)'e', (byte)'t', (byte)'a', (byte)'i', (byte)'n', 0xF5];
+
     /// <summary>REGISTERs <paramref name="procedure"/> and waits for REGISTERED; each INVOCATION then runs <paramref name="handler"/>.</summary>
-    public async Task<ulong> RegisterAsync(string procedure, InvocationHandler handler, CancellationToken cancellationToken)
+    public Task<ulong> RegisterAsync(string procedure, InvocationHandler handler, CancellationToken cancellationToken) =>
+        RegisterAsync(procedure, (ReadOnlySpan<byte> arguments, int count, OutputBuffer _, out int resultCount) =>
+        {
+            resultCount = 0;
+            return handler(arguments, count);
+        }, cancellationToken);
+
+    /// <summary>REGISTERs <paramref name="procedure"/>; each INVOCATION then runs <paramref name="handler"/>, whose result is the YIELD's payload.</summary>
+    public async Task<ulong> RegisterAsync(string procedure, InvocationResultHandler handler, CancellationToken cancellationToken)
     {
         var registered = new TaskCompletionSource<ulong>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_sendLock)
@@ -102,7 +114,13 @@ public sealed class LocalSession : IWampConnection, IAsyncDisposable
     /// PUBLISHes to <paramref name="topic"/> with the already encoded CBOR <paramref name="payload"/> (Arguments, then
     /// optionally ArgumentsKw). Returns false when the session is not joined.
     /// </summary>
-    public bool Publish(ReadOnlySpan<byte> topic, ReadOnlySpan<byte> payload, int payloadCount)
+    public bool Publish(ReadOnlySpan<byte> topic, ReadOnlySpan<byte> payload, int payloadCount) => Publish(topic, payload, payloadCount, retain: false);
+
+    /// <summary>
+    /// PUBLISHes like <see cref="Publish(ReadOnlySpan{byte}, ReadOnlySpan{byte}, int)"/>; with <paramref name="retain"/>
+    /// the broker keeps the event as the topic's retained event, which a subscriber asks for with <c>get_retained</c>.
+    /// </summary>
+    public bool Publish(ReadOnlySpan<byte> topic, ReadOnlySpan<byte> payload, int payloadCount, bool retain)
     {
         if (!IsJoined)
         {
@@ -115,6 +133,7 @@ public sealed class LocalSession : IWampConnection, IAsyncDisposable
             {
                 Type = WampMessageType.Publish,
                 RequestId = ++_nextRequestId,
+                Options = retain ? new EncodedMap(WampSerializer.Cbor, RetainOptions) : default,
                 Uri = topic,
                 Payload = new EncodedPayload(WampSerializer.Cbor, payload, payloadCount),
             });
@@ -187,6 +206,7 @@ public sealed class LocalSession : IWampConnection, IAsyncDisposable
         {
             _sendBuffer.Dispose();
             _scratchBuffer.Dispose();
+            _resultBuffer.Dispose();
         }
     }
 
@@ -293,10 +313,15 @@ public sealed class LocalSession : IWampConnection, IAsyncDisposable
 
     private void Invoke(ulong requestId, ulong registrationId, ReadOnlySpan<byte> payload, int count)
     {
+        // Handlers run one at a time on the inbox loop, so one result buffer serves them all.
         string? error;
+        int resultCount = 0;
+        _resultBuffer.Clear();
         try
         {
-            error = _handlers.TryGetValue(registrationId, out InvocationHandler? handler) ? handler(payload, count) : "wamp.error.no_such_registration";
+            error = _handlers.TryGetValue(registrationId, out InvocationResultHandler? handler)
+                ? handler(payload, count, _resultBuffer, out resultCount)
+                : "wamp.error.no_such_registration";
         }
         catch (Exception exception)
         {
@@ -308,7 +333,12 @@ public sealed class LocalSession : IWampConnection, IAsyncDisposable
         {
             if (error is null)
             {
-                Send(new RequestMessage { Type = WampMessageType.Yield, RequestId = requestId });
+                Send(new RequestMessage
+                {
+                    Type = WampMessageType.Yield,
+                    RequestId = requestId,
+                    Payload = resultCount == 0 ? default : new EncodedPayload(WampSerializer.Cbor, _resultBuffer.WrittenSpan, resultCount),
+                });
             }
             else
             {

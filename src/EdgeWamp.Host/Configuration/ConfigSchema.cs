@@ -9,9 +9,13 @@ namespace EdgeWamp.Host.Configuration;
 internal static class ConfigSchema
 {
     private static readonly Lazy<SchemaNode> LazyRoot = new(() => Build(EdgeWampJsonContext.Default.EdgeWampConfig));
+    private static readonly Lazy<SchemaNode> LazyBoard = new(() => Build(EdgeWampJsonContext.Default.BoardConfig));
 
     /// <summary>The schema of <see cref="EdgeWampConfig"/>.</summary>
     public static SchemaNode Root => LazyRoot.Value;
+
+    /// <summary>The schema of a board file, <see cref="BoardConfig"/>.</summary>
+    public static SchemaNode Board => LazyBoard.Value;
 
     /// <summary>Builds the schema of a type from its generated metadata.</summary>
     public static SchemaNode Build(JsonTypeInfo typeInfo) => Build(typeInfo, new Dictionary<Type, SchemaNode>());
@@ -38,6 +42,9 @@ internal static class ConfigSchema
                 }
 
                 return node;
+
+            case JsonTypeInfoKind.Dictionary when typeInfo.ElementType is { } valueType:
+                return SchemaNode.MapOf(Build(typeInfo.Options.GetTypeInfo(valueType), built));
 
             case JsonTypeInfoKind.Enumerable when typeInfo.ElementType is { } elementType:
                 return SchemaNode.ArrayOf(Build(typeInfo.Options.GetTypeInfo(elementType), built));

@@ -31,6 +31,7 @@ internal sealed partial class ConfigValidator
         validator.CheckLimits(config.Limits);
         validator.CheckSessionLimits(config.Limits);
         validator.CheckListenerLimits(config.Listeners);
+        validator.CheckDevices(config);
         return validator._errors;
     }
 

@@ -32,4 +32,8 @@ internal sealed class EdgeWampConfig
     /// <summary>Resource bounds that keep a small board alive under load.</summary>
     /// <remarks>Defaults to the values documented on <see cref="LimitsConfig"/>.</remarks>
     public LimitsConfig Limits { get; set; } = new();
+
+    /// <summary>Pins and sensors added to the board's, and the system metrics (docs/devices.md).</summary>
+    /// <remarks>Defaults to the board as it is, with system metrics on.</remarks>
+    public DevicesConfig Devices { get; set; } = new();
 }

@@ -18,6 +18,7 @@ namespace EdgeWamp.Host.Configuration;
     AllowTrailingCommas = true,
     WriteIndented = true)]
 [JsonSerializable(typeof(EdgeWampConfig))]
+[JsonSerializable(typeof(BoardConfig))]
 internal sealed partial class EdgeWampJsonContext : JsonSerializerContext
 {
     /// <summary>Reader settings that accept exactly what the generated deserializer accepts.</summary>

@@ -9,4 +9,7 @@ internal enum SchemaKind
     Integer,
     Number,
     Boolean,
+
+    /// <summary>A JSON object with any keys, each value of one shape (a dictionary in the model).</summary>
+    Map,
 }

@@ -19,7 +19,7 @@ internal sealed class SchemaNode
     /// </remarks>
     public OrderedDictionary<string, SchemaProperty> Properties { get; private init; } = NoProperties;
 
-    /// <summary>The shape of the items when <see cref="Kind"/> is <see cref="SchemaKind.Array"/>.</summary>
+    /// <summary>The shape of the items when <see cref="Kind"/> is <see cref="SchemaKind.Array"/>, or of the values of a <see cref="SchemaKind.Map"/>.</summary>
     public SchemaNode? Items { get; private init; }
 
     /// <summary>The smallest value the model's integer type holds.</summary>
@@ -40,12 +40,15 @@ internal sealed class SchemaNode
 
     public static SchemaNode ArrayOf(SchemaNode items) => new(SchemaKind.Array) { Items = items };
 
+    /// <summary>An object whose keys are free and whose values all have the shape <paramref name="values"/>.</summary>
+    public static SchemaNode MapOf(SchemaNode values) => new(SchemaKind.Map) { Items = values };
+
     public static SchemaNode Object() => new(SchemaKind.Object) { Properties = new(StringComparer.Ordinal) };
 
     /// <summary>How error messages name this shape, e.g. "an integer".</summary>
     public string Description => Kind switch
     {
-        SchemaKind.Object => "an object",
+        SchemaKind.Object or SchemaKind.Map => "an object",
         SchemaKind.Array => "an array",
         SchemaKind.String => "a string",
         SchemaKind.Integer => "an integer",

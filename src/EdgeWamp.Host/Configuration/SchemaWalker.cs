@@ -94,6 +94,9 @@ internal sealed class SchemaWalker : IDisposable
             case JsonTokenType.Null:
                 _writer.WriteNullValue();
                 break;
+            case JsonTokenType.StartObject when node.Kind == SchemaKind.Map:
+                WalkMap(ref reader, node.Items!, path);
+                break;
             case JsonTokenType.StartObject:
                 WalkObject(ref reader, node, path);
                 break;
@@ -180,6 +183,46 @@ internal sealed class SchemaWalker : IDisposable
         _writer.WriteEndObject();
     }
 
+    /// <summary>A dictionary: any key, each once, each value checked against <paramref name="values"/>.</summary>
+    private void WalkMap(ref Utf8JsonReader reader, SchemaNode values, string path)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        _writer.WriteStartObject();
+        while (Next(ref reader, path) && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var keyStart = reader.TokenStartIndex;
+            var name = GetString(ref reader, path);
+            var childPath = name is null ? path : JsonPath.Property(path, name);
+            _currentPath = childPath;
+            reader.Read();
+            if (name is null)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            if (!seen.Add(name))
+            {
+                AddError(childPath, keyStart, $"duplicate property '{name}'; each property may appear once");
+                reader.Skip();
+                continue;
+            }
+
+            _locations.Add(childPath, reader.TokenStartIndex);
+            if (Mismatch(ref reader, values, nullable: false) is { } message)
+            {
+                AddError(childPath, reader.TokenStartIndex, message);
+                reader.Skip();
+                continue;
+            }
+
+            _writer.WritePropertyName(name);
+            WriteValue(ref reader, values, childPath);
+        }
+
+        _writer.WriteEndObject();
+    }
+
     private void WalkArray(ref Utf8JsonReader reader, SchemaNode items, string path)
     {
         _writer.WriteStartArray();
@@ -223,6 +266,10 @@ internal sealed class SchemaWalker : IDisposable
     {
         switch (node.Kind)
         {
+            case SchemaKind.Map:
+                _writer.WriteStartObject();
+                _writer.WriteEndObject();
+                break;
             case SchemaKind.Object:
                 _writer.WriteStartObject();
                 foreach (var property in node.Properties.Values)
@@ -266,7 +313,7 @@ internal sealed class SchemaWalker : IDisposable
 
         var matches = node.Kind switch
         {
-            SchemaKind.Object => token == JsonTokenType.StartObject,
+            SchemaKind.Object or SchemaKind.Map => token == JsonTokenType.StartObject,
             SchemaKind.Array => token == JsonTokenType.StartArray,
             SchemaKind.String => token == JsonTokenType.String,
             SchemaKind.Boolean => token is JsonTokenType.True or JsonTokenType.False,

@@ -72,6 +72,8 @@ internal static class RunCommand
         builder.Services.AddHostedService<EdgeWamp.Host.Uplinks.UplinkService>();
         builder.Services.AddSingleton<RouterService>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RouterService>());
+        // After the router's listeners, so it stops (safe states, sessions leave) before the router shuts down.
+        builder.Services.AddHostedService<DeviceService>();
         builder.Services.AddHostedService<WatchdogService>();
 
         using IHost host = builder.Build();

@@ -18,6 +18,9 @@ internal sealed class JsonClient : IWampConnection
     private readonly Channel<JsonElement> _received = Channel.CreateUnbounded<JsonElement>();
     private readonly WampSession _peer;
 
+    // Messages a CALL skipped on its way to the RESULT (an EVENT its procedure published), for the next reads.
+    private readonly Queue<JsonElement> _skipped = new();
+
     public JsonClient(WampRouter router)
     {
         _peer = router.OpenSession(this, AuthMethods.Anonymous);
@@ -42,6 +45,14 @@ internal sealed class JsonClient : IWampConnection
     /// <summary>The next message of type <paramref name="type"/>, skipping others.</summary>
     public async Task<JsonElement> NextAsync(int type)
     {
+        while (_skipped.TryDequeue(out JsonElement skipped))
+        {
+            if (skipped[0].GetInt32() == type)
+            {
+                return skipped;
+            }
+        }
+
         using var timeout = new CancellationTokenSource(Timeout);
         while (true)
         {
@@ -65,5 +76,35 @@ internal sealed class JsonClient : IWampConnection
         await NextAsync(33);
     }
 
-    public bool TryNext(out JsonElement message) => _received.Reader.TryRead(out message);
+    /// <summary>The next message of either type (RESULT or ERROR after a CALL); the others are kept for the next reads.</summary>
+    public async Task<JsonElement> NextAsync(int type, int otherType)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        while (true)
+        {
+            JsonElement message = await _received.Reader.ReadAsync(timeout.Token);
+            if (message[0].GetInt32() == type || message[0].GetInt32() == otherType)
+            {
+                return message;
+            }
+
+            _skipped.Enqueue(message);
+        }
+    }
+
+    /// <summary>CALLs <paramref name="procedure"/> with JSON <paramref name="arguments"/> and <paramref name="kwargs"/>; returns the RESULT or ERROR.</summary>
+    public Task<JsonElement> CallAsync(int requestId, string procedure, string arguments = "[]", string kwargs = "{}")
+    {
+        Send($$"""[48,{{requestId}},{},"{{procedure}}",{{arguments}},{{kwargs}}]""");
+        return NextAsync(50, 8);
+    }
+
+    /// <summary>SUBSCRIBEs with <c>get_retained</c>, so the topic's retained event (if any) comes first.</summary>
+    public async Task SubscribeRetainedAsync(string topic, int requestId, string match = "exact")
+    {
+        Send($$"""[32,{{requestId}},{"get_retained":true,"match":"{{match}}"},"{{topic}}"]""");
+        await NextAsync(33);
+    }
+
+    public bool TryNext(out JsonElement message) => _skipped.TryDequeue(out message) || _received.Reader.TryRead(out message);
 }

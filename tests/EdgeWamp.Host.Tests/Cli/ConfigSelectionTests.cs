@@ -49,12 +49,12 @@ public sealed class ConfigSelectionTests
     [Fact]
     public void LoadForRun_ExplicitFile_LoadsIt()
     {
-        using var file = new TempFile("""{ "board": "pi5", "realms": [ { "name": "edge" } ] }""");
+        using var file = new TempFile("""{ "board": "rpi5", "realms": [ { "name": "edge" } ] }""");
 
         var result = ConfigSelection.LoadForRun(file.Path);
 
         Assert.True(result.IsValid);
-        Assert.Equal("pi5", result.Config.Board);
+        Assert.Equal("rpi5", result.Config.Board);
         Assert.Equal(file.Path, result.Source);
     }
 

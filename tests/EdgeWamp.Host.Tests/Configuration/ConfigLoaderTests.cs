@@ -235,7 +235,7 @@ public sealed class ConfigLoaderTests
     public void Load_NonAsciiTextBeforeAnError_CountsColumnsInCharacters()
     {
         // "é" is two bytes in UTF-8 but one column in an editor.
-        SingleError("""{ "board": "é", "x": 1, "realms": [ { "name": "realm1" } ] }""", "$.x", 1, 17);
+        SingleError("""{ "devices": { "sysfsRoot": "é" }, "x": 1, "realms": [ { "name": "realm1" } ] }""", "$.x", 1, 36);
     }
 
     [Fact]
@@ -335,18 +335,18 @@ public sealed class ConfigLoaderTests
 
         var error = Assert.Single(ConfigLoader.LoadFile(file.Path).Errors);
 
-        Assert.Equal($"{file.Path}:1:39: $.x: unknown property 'x'; expected one of: board, realms, authentication, listeners, uplinks, limits", error.ToString());
+        Assert.Equal($"{file.Path}:1:39: $.x: unknown property 'x'; expected one of: board, realms, authentication, listeners, uplinks, limits, devices", error.ToString());
     }
 
     [Fact]
     public void LoadFile_ValidFile_ReturnsTheConfig()
     {
-        using var file = new TempFile("""{ "board": "pi4", "realms": [ { "name": "realm1" } ] }""");
+        using var file = new TempFile("""{ "board": "rpi4", "realms": [ { "name": "realm1" } ] }""");
 
         var result = ConfigLoader.LoadFile(file.Path);
 
         Assert.True(result.IsValid);
         Assert.Equal(file.Path, result.Source);
-        Assert.Equal("pi4", result.Config.Board);
+        Assert.Equal("rpi4", result.Config.Board);
     }
 }

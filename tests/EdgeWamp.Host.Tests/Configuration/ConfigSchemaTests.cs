@@ -9,7 +9,7 @@ public sealed class ConfigSchemaTests
     [Fact]
     public void Root_Members_AreTheContractNames()
     {
-        Assert.Equal(["board", "realms", "authentication", "listeners", "uplinks", "limits"], ConfigSchema.Root.Properties.Keys);
+        Assert.Equal(["board", "realms", "authentication", "listeners", "uplinks", "limits", "devices"], ConfigSchema.Root.Properties.Keys);
     }
 
     [Fact]
