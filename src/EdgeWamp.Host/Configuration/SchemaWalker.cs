@@ -209,6 +209,15 @@ internal sealed class SchemaWalker : IDisposable
             }
 
             _locations.Add(childPath, reader.TokenStartIndex);
+
+            // Driver options are strings, but "bus": 1 is what people write: a number is kept as its exact text.
+            if (values.Kind == SchemaKind.String && reader.TokenType == JsonTokenType.Number)
+            {
+                _writer.WritePropertyName(name);
+                _writer.WriteStringValue(RawText(ref reader));
+                continue;
+            }
+
             if (Mismatch(ref reader, values, nullable: false) is { } message)
             {
                 AddError(childPath, reader.TokenStartIndex, message);

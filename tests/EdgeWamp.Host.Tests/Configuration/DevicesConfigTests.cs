@@ -133,7 +133,7 @@ public sealed class DevicesConfigTests
                 ],
                 "sensors": [
                   { "name": "env", "driver": "sim", "options": { "humidity": "140" }, "pollIntervalMs": 10, "threshold": -1, "thresholds": { "temperature": -0.1 }, "publishEverySeconds": 0 },
-                  { "name": "x", "driver": "bme281", "options": { "bus": 1 } },
+                  { "name": "x", "driver": "bme281", "options": { "bus": [1] } },
                   { "name": "x", "driver": "bme280" }
                 ],
                 "system": { "pollIntervalMs": 50 },
@@ -153,8 +153,20 @@ public sealed class DevicesConfigTests
                 "$.devices.system.pollIntervalMs", "$.devices.realm",
             ],
             errors.Select(error => error.Path));
-        Assert.Contains(errors, error => error.Path == "$.devices.sensors[1].options.bus" && error.Message == "expected a string, found a number");
+        Assert.Contains(errors, error => error.Path == "$.devices.sensors[1].options.bus" && error.Message.StartsWith("expected a string, found", StringComparison.Ordinal));
         Assert.Contains(errors, error => error.Path == "$.devices.pins[2].line" && error.Message.Contains("already used", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SensorOptions_NumbersAreKeptAsTheirExactText()
+    {
+        string json = $$"""{ {{Realms}}, "devices": { "sensors": [ { "name": "room", "driver": "bme280", "options": { "bus": 1, "address": "0x76", "oversampling": 16 } } ] } }""";
+
+        EdgeWampConfig config = Valid(json);
+
+        var options = Assert.Single(config.Devices!.Sensors).Options;
+        Assert.Equal("1", options["bus"]);
+        Assert.Equal("16", options["oversampling"]);
     }
 
     [Fact]
