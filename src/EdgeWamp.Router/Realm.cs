@@ -110,7 +110,8 @@ public sealed class Realm : IDisposable
     }
 
     /// <summary>Attaches an authenticated session and sends WELCOME, atomically, so no event can overtake the WELCOME.</summary>
-    internal void Join(WampSession session, Role role, string authId, string authMethod, RouterRoles routerRoles)
+    internal void Join(
+        WampSession session, Role role, string authId, string authMethod, RouterRoles routerRoles, string authProvider = "static", AuthExtraEntry[]? authExtra = null)
     {
         lock (_lock)
         {
@@ -129,8 +130,9 @@ public sealed class Realm : IDisposable
                 AuthId = System.Text.Encoding.UTF8.GetBytes(authId),
                 AuthRole = System.Text.Encoding.UTF8.GetBytes(role.Name),
                 AuthMethod = System.Text.Encoding.UTF8.GetBytes(authMethod),
-                AuthProvider = "static"u8,
+                AuthProvider = System.Text.Encoding.UTF8.GetBytes(authProvider),
                 Roles = routerRoles,
+                AuthExtra = authExtra,
             };
             _output.Send(session, welcome);
             _meta.SessionJoined(session);
