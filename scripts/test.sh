@@ -29,6 +29,7 @@ EDGEWAMP_BIN="${EDGEWAMP_BIN:-$ROOT/src/EdgeWamp.Host/bin/Release/net10.0/edgewa
 PYTHON=/usr/bin/python3   # Debian's: the apt python3-* packages live there
 
 APT_PACKAGES=(python3-autobahn python3-cbor2 python3-msgpack python3-ubjson python3-ujson python3-pytest
+              python3-nacl python3-argon2 python3-passlib   # authentication interop: cryptosign, WAMP-SCRAM
               qemu-user shellcheck systemd    # these three for the deploy suite (tests/deploy)
               mosquitto mosquitto-clients     # the MQTT uplink tests (tests/uplink)
               iproute2)                       # tests/interop/python/test_devices.py: loopback in a private netns

@@ -18,6 +18,8 @@ internal static class Program
                 return ExitCodes.Success;
             case CliCommand.CheckConfig:
                 return CheckConfigCommand.Run(command.ConfigPath!, Console.Out, Console.Error);
+            case CliCommand.HashSecret:
+                return HashSecretCommand.Run(command.Arguments ?? [], Console.In, Console.Out, Console.Error);
             case CliCommand.Run:
                 return await RunCommand.RunAsync(command.ConfigPath).ConfigureAwait(false);
             default:

@@ -9,4 +9,13 @@ public enum AuthMethods : byte
     Ticket = 2,
     WampCra = 4,
     Cryptosign = 8,
+
+    /// <summary>WAMP-SCRAM, as "wamp-scram" (the spec) or "scram" (Autobahn|Python).</summary>
+    Scram = 16,
+
+    /// <summary>TLS client certificates.</summary>
+    Tls = 32,
+
+    /// <summary>A WAMP cookie remembered from an earlier authentication on a connection that carried it.</summary>
+    Cookie = 64,
 }

@@ -117,7 +117,8 @@ public sealed class Realm : IDisposable
     /// Attaches an authenticated session and sends WELCOME, atomically, so no event can overtake the WELCOME.
     /// Returns false, changing nothing, when the realm already has <see cref="RealmOptions.MaxSessions"/> sessions.
     /// </summary>
-    internal bool Join(WampSession session, Role role, string authId, string authMethod, RouterRoles routerRoles)
+    internal bool Join(
+        WampSession session, Role role, string authId, string authMethod, RouterRoles routerRoles, string authProvider = "static", AuthExtraEntry[]? authExtra = null)
     {
         lock (_lock)
         {
@@ -141,8 +142,9 @@ public sealed class Realm : IDisposable
                 AuthId = System.Text.Encoding.UTF8.GetBytes(authId),
                 AuthRole = System.Text.Encoding.UTF8.GetBytes(role.Name),
                 AuthMethod = System.Text.Encoding.UTF8.GetBytes(authMethod),
-                AuthProvider = "static"u8,
+                AuthProvider = System.Text.Encoding.UTF8.GetBytes(authProvider),
                 Roles = routerRoles,
+                AuthExtra = authExtra,
             };
             _output.Send(session, welcome);
             _meta.SessionJoined(session);

@@ -27,6 +27,15 @@ internal static partial class RouterLog
     [LoggerMessage(2006, LogLevel.Information, "Peer {Transport} refused: no allowed authentication method grants realm {Realm}")]
     public static partial void NoAuthMethod(this ILogger logger, string transport, string realm);
 
+    [LoggerMessage(2007, LogLevel.Information, "Peer {Transport} refused for realm {Realm}: {Reason}")]
+    public static partial void AuthenticationDenied(this ILogger logger, string transport, string realm, string reason);
+
+    [LoggerMessage(2008, LogLevel.Information, "Peer {Transport} refused at once: too many failed authentications from its address")]
+    public static partial void AuthenticationThrottled(this ILogger logger, string transport);
+
+    [LoggerMessage(2009, LogLevel.Warning, "Authentication of {Transport} by {Method} could not complete: {Reason}")]
+    public static partial void AuthenticationError(this ILogger logger, string transport, string method, string reason);
+
     // 2100-2119: limits (docs/limits.md).
 
     [LoggerMessage(2100, LogLevel.Warning, "Peer {Transport} refused: realm {Realm} already has its maximum of {Max} sessions")]

@@ -9,6 +9,12 @@ public static class WampErrors
 
     public static ReadOnlySpan<byte> NoAuthMethod => "wamp.error.no_auth_method"u8;
 
+    /// <summary>Wrong credentials, or no principal of an offered method is granted the realm ("Predefined URIs").</summary>
+    public static ReadOnlySpan<byte> AuthenticationDenied => "wamp.error.authentication_denied"u8;
+
+    /// <summary>Authentication could not run to its end (fail secure).</summary>
+    public static ReadOnlySpan<byte> AuthenticationFailed => "wamp.error.authentication_failed"u8;
+
     public static ReadOnlySpan<byte> NotAuthorized => "wamp.error.not_authorized"u8;
 
     public static ReadOnlySpan<byte> InvalidUri => "wamp.error.invalid_uri"u8;

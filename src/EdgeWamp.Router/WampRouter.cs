@@ -3,6 +3,7 @@ using System.Text;
 using EdgeWamp.Protocol.Codec;
 using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Protocol.Messages;
+using EdgeWamp.Router.Authentication;
 using EdgeWamp.Router.Authorization;
 using EdgeWamp.Router.Sessions;
 using EdgeWamp.Router.Uris;
@@ -17,11 +18,13 @@ public sealed class WampRouter : IDisposable
     private readonly Dictionary<WampUri, Realm> _realms = new(WampUriComparer.Instance);
     private readonly Dictionary<WampUri, Realm>.AlternateLookup<ReadOnlySpan<byte>> _realmsByName;
     private readonly ConcurrentDictionary<ulong, WampSession> _sessions = new();
+    private readonly SessionAuthenticator _authenticator;
 
-    public WampRouter(IEnumerable<RealmOptions> realms, ILogger<WampRouter>? logger = null, TimeProvider? time = null)
+    public WampRouter(IEnumerable<RealmOptions> realms, ILogger<WampRouter>? logger = null, TimeProvider? time = null, AuthenticationOptions? authentication = null)
     {
         Log = logger ?? (ILogger)NullLogger.Instance;
         Time = time ?? TimeProvider.System;
+        _authenticator = new SessionAuthenticator(authentication ?? AuthenticationOptions.Empty, Time);
         foreach (RealmOptions options in realms)
         {
             _realms.Add(new WampUri(Encoding.UTF8.GetBytes(options.Name)), new Realm(options, Log, time ?? TimeProvider.System));
@@ -113,12 +116,18 @@ public sealed class WampRouter : IDisposable
         }
     }
 
+    /// <summary>Addresses the failed-authentication throttle tracks (bounded by <see cref="FailedAuthenticationLimits.MaxAddresses"/>).</summary>
+    public int ThrottledAddressCount => _authenticator.Throttle.TrackedAddresses;
+
     /// <summary>
-    /// HELLO (WAMP spec, "Session Establishment"):
+    /// HELLO (WAMP spec, "Session Establishment" and Advanced Profile, "Authentication"):
     /// 1. the realm must exist, else ABORT wamp.error.no_such_realm;
     /// 2. Details.roles must be a dict, else ABORT wamp.error.protocol_violation;
-    /// 3. an authentication method the listener allows must grant the realm, else ABORT wamp.error.no_auth_method;
-    /// 4. the session gets a random id and joins the realm, which sends WELCOME.
+    /// 3. an address with too many recent failed authentications is refused at once;
+    /// 4. the session id is reserved (a WAMP-CRA challenge names it);
+    /// 5. an authentication method the client offers and the listener allows must grant the realm to the client
+    ///    (<see cref="SessionAuthenticator"/>), else ABORT; methods without a challenge (anonymous, tls) join at once,
+    ///    the others get a CHALLENGE and continue in <see cref="Authenticate"/>.
     /// </summary>
     internal void Join(WampSession session, scoped in MessageHeader hello)
     {
@@ -137,42 +146,186 @@ public sealed class WampRouter : IDisposable
             return;
         }
 
-        Role? role = AuthenticateAnonymous(session, realm, details);
-        if (role is null)
+        TransportInfo transport = session.Connection.Transport;
+        if (_authenticator.Throttle.IsBlocked(transport.RemoteAddress))
         {
-            Log.NoAuthMethod(session.Transport, realm.Name);
-            session.Abort(WampErrors.NoAuthMethod, "no allowed authentication method grants this realm"u8);
+            Log.AuthenticationThrottled(session.Transport);
+            session.Abort(WampErrors.AuthenticationDenied, "too many failed authentications from this address; try again later"u8);
             return;
         }
 
         session.Features = PeerFeaturesReader.Read(details);
         session.Id = NewSessionId(session);
-        if (!realm.Join(session, role, NewAnonymousAuthId(), "anonymous", Roles))
+        AuthenticationStart start = _authenticator.Begin(session.AllowedAuthMethods, realm, details, transport, session.Id);
+        if (start.Refusal is { } refusal)
         {
-            RefuseFullRealm(session, realm);
+            if (refusal == WampErrorNames.NoAuthMethod)
+            {
+                Log.NoAuthMethod(session.Transport, realm.Name);
+            }
+            else
+            {
+                Log.AuthenticationDenied(session.Transport, realm.Name, start.Message!);
+                _authenticator.Throttle.RecordFailure(transport.RemoteAddress);
+            }
+
+            ReleaseSessionId(session);
+            session.Abort(Encoding.UTF8.GetBytes(refusal), Encoding.UTF8.GetBytes(start.Message!));
+            return;
         }
+
+        if (start.Principal is { } principal)
+        {
+            JoinAuthenticated(session, realm, principal, start.Method!, []);
+            return;
+        }
+
+        AuthenticationChallenge challenge = start.Challenge!;
+        lock (session.AuthLock)
+        {
+            session.AuthenticatingRealm = realm;
+            session.Challenge = challenge;
+            session.State = SessionState.Authenticating;
+            session.ChallengeTimer = _authenticator.Time.CreateTimer(
+                static state => ((ChallengeExpiry)state!).Expire(), new ChallengeExpiry(this, session, challenge), _authenticator.Options.ChallengeTimeout, Timeout.InfiniteTimeSpan);
+        }
+
+        session.SendCold(new ChallengeMessage { AuthMethod = Encoding.UTF8.GetBytes(challenge.Method), Extra = challenge.Extra });
     }
 
-    /// <summary>The realm is at <see cref="RealmOptions.MaxSessions"/>: the session id is given back and the peer gets ABORT.</summary>
-    internal void RefuseFullRealm(WampSession session, Realm realm)
+    /// <summary>
+    /// AUTHENTICATE: the answer is copied out of the frame and checked on <see cref="AuthenticationOptions.Scheduler"/>
+    /// (key derivation may take a while), never on the reader or under a realm lock; the session waits meanwhile.
+    /// </summary>
+    internal void Authenticate(WampSession session, scoped in MessageHeader authenticate)
     {
-        Forget(session);
-        session.Id = 0;
-        Log.RealmFull(session.Transport, realm.Name, realm.Options.MaxSessions);
-        session.Abort(WampErrors.MaxSessionsReached, "the realm has reached its maximum number of sessions"u8);
+        AuthenticationChallenge? challenge;
+        lock (session.AuthLock)
+        {
+            challenge = session.Challenge;
+            if (challenge is null)
+            {
+                ReleaseSessionId(session);
+                session.Abort(WampErrors.ProtocolViolation, "AUTHENTICATE sent twice"u8);
+                return;
+            }
+
+            session.Challenge = null;
+            session.ChallengeTimer?.Dispose();
+            session.ChallengeTimer = null;
+        }
+
+        AuthenticateInput input = AuthenticateInput.From(authenticate);
+        Task.Factory.StartNew(
+            () => CompleteAuthentication(session, challenge, input),
+            CancellationToken.None,
+            TaskCreationOptions.DenyChildAttach,
+            _authenticator.Options.Scheduler);
+    }
+
+    /// <summary>Frees the id reserved at HELLO for a session that did not get in.</summary>
+    internal void ReleaseSessionId(WampSession session)
+    {
+        if (session.Id != 0)
+        {
+            _sessions.TryRemove(session.Id, out _);
+            session.Id = 0;
+        }
     }
 
     internal void Forget(WampSession session) => _sessions.TryRemove(session.Id, out _);
 
-    private static Role? AuthenticateAnonymous(WampSession session, Realm realm, DetailsReader details)
+    /// <summary>The realm is at <see cref="RealmOptions.MaxSessions"/>: the session id is given back and the peer gets ABORT.</summary>
+    internal void RefuseFullRealm(WampSession session, Realm realm)
     {
-        bool offered = !details.TryGetKind("authmethods"u8, out _) || details.ListContainsString("authmethods"u8, "anonymous"u8);
-        if (!offered || (session.AllowedAuthMethods & AuthMethods.Anonymous) == 0 || realm.AnonymousRole is not { } roleName)
+        ReleaseSessionId(session);
+        Log.RealmFull(session.Transport, realm.Name, realm.Options.MaxSessions);
+        session.Abort(WampErrors.MaxSessionsReached, "the realm has reached its maximum number of sessions"u8);
+    }
+
+    private void CompleteAuthentication(WampSession session, AuthenticationChallenge challenge, AuthenticateInput input)
+    {
+        bool verified;
+        AuthExtraEntry[] welcomeExtra;
+        try
         {
-            return null;
+            verified = challenge.Verify(input, out welcomeExtra);
+        }
+        catch (Exception exception)
+        {
+            // Fail secure: whatever went wrong, the client does not get in.
+            Log.AuthenticationError(session.Transport, challenge.Method, exception.Message);
+            verified = false;
+            welcomeExtra = [];
         }
 
-        return realm.FindRole(roleName);
+        lock (session.AuthLock)
+        {
+            // The transport may have gone while the answer was being checked.
+            if (session.State != SessionState.Authenticating || session.AuthenticatingRealm is not { } realm)
+            {
+                return;
+            }
+
+            session.AuthenticatingRealm = null;
+            if (!verified)
+            {
+                string reason = challenge is JwtChallenge { Refusal: { } why }
+                    ? $"bearer token refused: {why}"
+                    : $"{challenge.Method} credentials of '{challenge.Principal.AuthId}' are wrong";
+                Log.AuthenticationDenied(session.Transport, realm.Name, reason);
+                _authenticator.Throttle.RecordFailure(session.Connection.Transport.RemoteAddress);
+                ReleaseSessionId(session);
+                session.Abort(WampErrors.AuthenticationDenied, "wrong credentials"u8);
+                return;
+            }
+
+            JoinAuthenticated(session, realm, challenge.Principal, challenge.Method, welcomeExtra);
+        }
+    }
+
+    /// <summary>No AUTHENTICATE in due time (WAMP-CRA, "Server-side Verification"): the session is aborted.</summary>
+    private void ExpireChallenge(WampSession session, AuthenticationChallenge challenge)
+    {
+        lock (session.AuthLock)
+        {
+            if (session.State != SessionState.Authenticating || !ReferenceEquals(session.Challenge, challenge))
+            {
+                return;
+            }
+
+            session.Challenge = null;
+            session.AuthenticatingRealm = null;
+            session.ChallengeTimer?.Dispose();
+            session.ChallengeTimer = null;
+            Log.AuthenticationDenied(session.Transport, challenge.Principal.Realm, "no AUTHENTICATE in time");
+            ReleaseSessionId(session);
+            session.Abort(WampErrors.AuthenticationDenied, "no AUTHENTICATE in time"u8);
+        }
+    }
+
+    private void JoinAuthenticated(WampSession session, Realm realm, Principal principal, string method, AuthExtraEntry[] welcomeExtra)
+    {
+        // A reload may have removed the role since the configuration was read.
+        if (realm.FindRole(principal.Role) is not { } role)
+        {
+            Log.AuthenticationError(session.Transport, method, $"role '{principal.Role}' is not defined in realm '{realm.Name}'");
+            ReleaseSessionId(session);
+            session.Abort(WampErrors.AuthenticationFailed, "the principal's role does not exist"u8);
+            return;
+        }
+
+        if (!realm.Join(session, role, principal.AuthId, method, Roles, SessionAuthenticator.Provider, welcomeExtra))
+        {
+            RefuseFullRealm(session, realm);
+        }
+
+        // Cookie authentication: a connection that carries a WAMP cookie is remembered by it, for the next HELLO.
+        if ((session.AllowedAuthMethods & AuthMethods.Cookie) != 0 && principal is not (AnonymousPrincipal or CookiePrincipal)
+            && session.Connection.Transport.AuthCookie is { Length: > 0 } cookie)
+        {
+            _authenticator.Cookies.Remember(cookie, principal);
+        }
     }
 
     private ulong NewSessionId(WampSession session)
@@ -187,24 +340,17 @@ public sealed class WampRouter : IDisposable
         }
     }
 
-    /// <summary>Anonymous sessions get a random authid, as the spec allows ("WELCOME.Details.authid").</summary>
-    private static string NewAnonymousAuthId()
-    {
-        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        Span<char> id = stackalloc char[14];
-        for (int i = 0; i < id.Length; i++)
-        {
-            id[i] = i is 4 or 9 ? '-' : alphabet[Random.Shared.Next(alphabet.Length)];
-        }
-
-        return new string(id);
-    }
-
     public void Dispose()
     {
         foreach (Realm realm in _realms.Values)
         {
             realm.Dispose();
         }
+    }
+
+    /// <summary>The state of one challenge's timer: which session and which challenge it may expire.</summary>
+    private sealed class ChallengeExpiry(WampRouter router, WampSession session, AuthenticationChallenge challenge)
+    {
+        public void Expire() => router.ExpireChallenge(session, challenge);
     }
 }

@@ -17,7 +17,7 @@ internal sealed class LoopbackRouter : IAsyncDisposable
     private readonly RawSocketListener _unix;
     private readonly string _directory;
 
-    public LoopbackRouter(TimeSpan? pingInterval = null)
+    public LoopbackRouter(TimeSpan? pingInterval = null, TimeSpan? pingTimeout = null)
     {
         Router = new WampRouter([new RealmOptions
         {
@@ -30,7 +30,7 @@ internal sealed class LoopbackRouter : IAsyncDisposable
         {
             EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
             PingInterval = pingInterval ?? TimeSpan.FromSeconds(30),
-            PingTimeout = pingInterval ?? TimeSpan.FromSeconds(10),
+            PingTimeout = pingTimeout ?? pingInterval ?? TimeSpan.FromSeconds(10),
         }, peers, NullLogger.Instance);
         _tcp.Start();
         _directory = Directory.CreateTempSubdirectory("edgewamp-client-").FullName;

@@ -218,12 +218,13 @@ public sealed class WampClientSessionTests : IAsyncLifetime
     [Fact]
     public async Task RouterPings_ClientAnswersPong_SessionStaysOpen()
     {
-        await using var router = new LoopbackRouter(pingInterval: TimeSpan.FromMilliseconds(100));
+        // A timeout of 1 s (not 100 ms) so a loaded machine's scheduling delay is not mistaken for a missing PONG.
+        await using var router = new LoopbackRouter(pingInterval: TimeSpan.FromMilliseconds(100), pingTimeout: TimeSpan.FromSeconds(1));
         WampClientSession session = await JoinAsync(router.TcpUrl, WampSerializer.Cbor);
         await session.RegisterAsync("ping.check", (_, _) => ValueTask.FromResult(WampPayload.FromArguments("ok")), Token);
 
-        // Ten ping intervals: a client that did not answer would have been dropped after the first timeout.
-        await Task.Delay(TimeSpan.FromSeconds(1), Token);
+        // Thirty ping intervals, three timeouts: a client that did not answer would have been dropped after the first.
+        await Task.Delay(TimeSpan.FromSeconds(3), Token);
 
         Assert.True(session.IsOpen);
         Assert.Equal("[[\"ok\"]]", (await session.CallAsync("ping.check", WampPayload.Empty, Token)).ToJson());

@@ -9,6 +9,9 @@ internal enum CliCommand
     /// <summary>Validate a configuration file and exit (<c>edgewamp check-config FILE</c>).</summary>
     CheckConfig,
 
+    /// <summary>Print a salted hash of a secret for the configuration (<c>edgewamp hash-secret [SECRET]</c>).</summary>
+    HashSecret,
+
     /// <summary>Print the version and exit.</summary>
     Version,
 

@@ -15,6 +15,12 @@ internal static class CommandLine
                                  embedded default configuration.
           check-config FILE      Report every error in FILE with its line, column
                                  and JSON path; exit 1 if there is any.
+          hash-secret [SECRET]   Print the salted hash of a ticket secret for
+                                 authentication.ticket[].secretHash (SECRET, or
+                                 the first line of stdin). With --scram
+                                 argon2id13|pbkdf2 [--autobahn] [--iterations N]
+                                 [--memory KIB], print an authentication.scram
+                                 entry's kdf, salt and keys instead.
           version, --version     Print the version.
           help, --help, -h       Print this text.
         """;
@@ -31,6 +37,7 @@ internal static class CommandLine
         {
             "run" => ParseRun(rest),
             "check-config" => ParseCheckConfig(rest),
+            "hash-secret" => new ParsedCommandLine(CliCommand.HashSecret, Arguments: rest),
             "version" or "--version" => NoArguments(CliCommand.Version, args[0], rest),
             "help" or "--help" or "-h" => NoArguments(CliCommand.Help, args[0], rest),
             _ => ParsedCommandLine.Usage($"unknown command '{args[0]}'"),

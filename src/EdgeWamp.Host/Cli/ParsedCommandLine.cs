@@ -7,7 +7,8 @@ namespace EdgeWamp.Host.Cli;
 /// <see cref="ConfigSelection.ChooseConfigFile"/> decides); for <see cref="CliCommand.CheckConfig"/>, the file to check.
 /// </param>
 /// <param name="Error">For <see cref="CliCommand.UsageError"/>, what is wrong with the arguments.</param>
-internal sealed record ParsedCommandLine(CliCommand Command, string? ConfigPath = null, string? Error = null)
+/// <param name="Arguments">For <see cref="CliCommand.HashSecret"/>, the arguments after the command, parsed by it.</param>
+internal sealed record ParsedCommandLine(CliCommand Command, string? ConfigPath = null, string? Error = null, IReadOnlyList<string>? Arguments = null)
 {
     public static ParsedCommandLine Usage(string error) => new(CliCommand.UsageError, Error: error);
 }

@@ -24,4 +24,20 @@ internal sealed class AuthenticationConfig
     /// <summary>WAMP-Cryptosign (Ed25519) principals.</summary>
     /// <remarks>Defaults to none.</remarks>
     public IReadOnlyList<CryptosignAuthEntry> Cryptosign { get; set; } = [];
+
+    /// <summary>WAMP-SCRAM principals (Argon2id or PBKDF2).</summary>
+    /// <remarks>Defaults to none.</remarks>
+    public IReadOnlyList<ScramAuthEntry> Scram { get; set; } = [];
+
+    /// <summary>TLS client certificate principals.</summary>
+    /// <remarks>Defaults to none.</remarks>
+    public IReadOnlyList<TlsAuthEntry> Tls { get; set; } = [];
+
+    /// <summary>Issuers of JWT bearer tokens accepted through the ticket method.</summary>
+    /// <remarks>Defaults to none.</remarks>
+    public IReadOnlyList<JwtAuthEntry> Jwt { get; set; } = [];
+
+    /// <summary>How long and how many WAMP cookies are remembered for the cookie method.</summary>
+    /// <remarks>Defaults to the values documented on <see cref="CookieAuthConfig"/>.</remarks>
+    public CookieAuthConfig Cookie { get; set; } = new();
 }

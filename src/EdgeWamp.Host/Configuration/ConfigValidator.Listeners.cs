@@ -70,7 +70,7 @@ internal sealed partial class ConfigValidator
             Error($"{path}.framing", $"unknown framing '{listener.Framing}'; expected one of: {string.Join(", ", ConfigVocabulary.Framings)}");
         }
 
-        CheckKnownItems(listener.AuthMethods, ConfigVocabulary.AuthMethods, $"{path}.authMethods", "authentication method");
+        CheckKnownItems(listener.AuthMethods, ConfigVocabulary.ListenerAuthMethods, $"{path}.authMethods", "authentication method");
         CheckKnownItems(listener.Serializers, ConfigVocabulary.Serializers, $"{path}.serializers", "serializer");
     }
 

@@ -61,6 +61,31 @@ internal sealed partial class ConfigValidator
         {
             Error("$.limits.maxOutboxBytes", $"{limits.MaxOutboxBytes} is smaller than maxMessageSize ({limits.MaxMessageSize}); an outbox must hold at least one message");
         }
+
+        if (limits.AuthFailureLimit < 0)
+        {
+            Error("$.limits.authFailureLimit", $"{limits.AuthFailureLimit} is out of range; use 0 to turn throttling off");
+        }
+
+        if (limits.AuthFailureWindowSeconds < 1)
+        {
+            Error("$.limits.authFailureWindowSeconds", $"{limits.AuthFailureWindowSeconds} is out of range; at least 1 second");
+        }
+
+        if (limits.AuthFailureCooldownSeconds < 1)
+        {
+            Error("$.limits.authFailureCooldownSeconds", $"{limits.AuthFailureCooldownSeconds} is out of range; at least 1 second");
+        }
+
+        if (limits.AuthChallengeTimeoutSeconds < 1)
+        {
+            Error("$.limits.authChallengeTimeoutSeconds", $"{limits.AuthChallengeTimeoutSeconds} is out of range; at least 1 second");
+        }
+
+        if (limits.AuthFailureMaxAddresses < 1)
+        {
+            Error("$.limits.authFailureMaxAddresses", $"{limits.AuthFailureMaxAddresses} is out of range; at least 1 address");
+        }
     }
 
     /// <summary>Reports each item of <paramref name="values"/> that is not in <paramref name="known"/>, and an empty list.</summary>

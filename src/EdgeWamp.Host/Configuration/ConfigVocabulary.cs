@@ -16,6 +16,12 @@ internal static class ConfigVocabulary
     public const string AuthTicket = "ticket";
     public const string AuthWampCra = "wampcra";
     public const string AuthCryptosign = "cryptosign";
+    public const string AuthScram = "scram";
+    public const string AuthTls = "tls";
+    public const string AuthCookie = "cookie";
+
+    public const string ScramKdfArgon2id = "argon2id13";
+    public const string ScramKdfPbkdf2 = "pbkdf2";
 
     public const string SerializerJson = "json";
     public const string SerializerMsgPack = "msgpack";
@@ -50,6 +56,15 @@ internal static class ConfigVocabulary
 
     /// <summary>Items of <see cref="ListenerConfig.AuthMethods"/> and values of <see cref="UplinkAuthenticationConfig.Method"/>.</summary>
     public static readonly IReadOnlyList<string> AuthMethods = [AuthAnonymous, AuthTicket, AuthWampCra, AuthCryptosign];
+
+    /// <summary>Items of <see cref="ListenerConfig.AuthMethods"/>: the uplink methods plus those only a router accepts.</summary>
+    public static readonly IReadOnlyList<string> ListenerAuthMethods = [AuthAnonymous, AuthTicket, AuthWampCra, AuthCryptosign, AuthScram, AuthTls, AuthCookie];
+
+    /// <summary>Values of <see cref="JwtKeyEntry.Alg"/> (RFC 7518, RFC 8037).</summary>
+    public static readonly IReadOnlyList<string> JwtAlgorithms = ["RS256", "ES256", "EdDSA"];
+
+    /// <summary>Values of <see cref="ScramAuthEntry.Kdf"/> (WAMP-SCRAM, "Key Derivation Functions").</summary>
+    public static readonly IReadOnlyList<string> ScramKdfs = [ScramKdfArgon2id, ScramKdfPbkdf2];
 
     /// <summary>Items of <see cref="ListenerConfig.Serializers"/>.</summary>
     public static readonly IReadOnlyList<string> Serializers = [SerializerJson, SerializerMsgPack, SerializerCbor, SerializerUbJson];

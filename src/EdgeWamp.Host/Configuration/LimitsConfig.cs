@@ -52,4 +52,24 @@ internal sealed class LimitsConfig
     /// <summary>Milliseconds a new RawSocket connection has to send its 4-octet handshake before it is closed.</summary>
     /// <remarks>Defaults to 10000.</remarks>
     public int HandshakeTimeoutMs { get; set; } = 10_000;
+
+    /// <summary>Failed authentications from one address within <see cref="AuthFailureWindowSeconds"/> before it is refused for a while; 0 turns this off.</summary>
+    /// <remarks>Defaults to 5.</remarks>
+    public int AuthFailureLimit { get; set; } = 5;
+
+    /// <summary>The window, in seconds, over which failed authentications are counted.</summary>
+    /// <remarks>Defaults to 60.</remarks>
+    public int AuthFailureWindowSeconds { get; set; } = 60;
+
+    /// <summary>How long, in seconds, an address over the limit gets ABORT at once.</summary>
+    /// <remarks>Defaults to 60.</remarks>
+    public int AuthFailureCooldownSeconds { get; set; } = 60;
+
+    /// <summary>Addresses tracked for failed authentications at once; a bound on memory under a spray of addresses.</summary>
+    /// <remarks>Defaults to 4096.</remarks>
+    public int AuthFailureMaxAddresses { get; set; } = 4096;
+
+    /// <summary>Seconds the router waits for AUTHENTICATE after a CHALLENGE before it aborts the session.</summary>
+    /// <remarks>Defaults to 30.</remarks>
+    public int AuthChallengeTimeoutSeconds { get; set; } = 30;
 }

@@ -17,4 +17,8 @@ internal sealed class PermissionConfig
     /// <summary>The actions granted: items of <see cref="ConfigVocabulary.PermissionActions"/>.</summary>
     /// <remarks>Defaults to none.</remarks>
     public IReadOnlyList<string> Allow { get; set; } = [];
+
+    /// <summary>Identities forced into the messages of the actions this permission allows.</summary>
+    /// <remarks>Defaults to none: the client's own disclose_me decides.</remarks>
+    public DisclosureConfig? Disclose { get; set; }
 }

@@ -39,13 +39,16 @@ public readonly ref struct WelcomeMessage : IWampMessage
     /// <summary>The router's roles with their features, announced exactly as implemented.</summary>
     public required RouterRoles Roles { get; init; }
 
+    /// <summary>Details.authextra, written only when not empty (e.g. the WAMP-SCRAM server signature).</summary>
+    public ReadOnlySpan<AuthExtraEntry> AuthExtra { get; init; }
+
     public void WriteTo<TWriter>(ref TWriter writer)
         where TWriter : struct, IWampWriter
     {
         writer.WriteStartArray(3);
         writer.WriteUInt64((ulong)WampMessageType.Welcome);
         writer.WriteUInt64(SessionId);
-        writer.WriteStartMap(5);
+        writer.WriteStartMap(AuthExtra.IsEmpty ? 5 : 6);
         writer.WritePropertyName("roles"u8);
         Roles.WriteTo(ref writer);
         writer.WritePropertyName("authid"u8);
@@ -56,7 +59,49 @@ public readonly ref struct WelcomeMessage : IWampMessage
         writer.WriteString(AuthMethod);
         writer.WritePropertyName("authprovider"u8);
         writer.WriteString(AuthProvider);
+        if (!AuthExtra.IsEmpty)
+        {
+            writer.WritePropertyName("authextra"u8);
+            AuthExtraEntry.WriteMap(ref writer, AuthExtra);
+        }
+
         writer.WriteEndMap();
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>[CHALLENGE, AuthMethod|string, Extra|dict] (WAMP spec, Advanced Profile, "Authentication").</summary>
+public readonly ref struct ChallengeMessage : IWampMessage
+{
+    public ReadOnlySpan<byte> AuthMethod { get; init; }
+
+    public ReadOnlySpan<AuthExtraEntry> Extra { get; init; }
+
+    public void WriteTo<TWriter>(ref TWriter writer)
+        where TWriter : struct, IWampWriter
+    {
+        writer.WriteStartArray(3);
+        writer.WriteUInt64((ulong)WampMessageType.Challenge);
+        writer.WriteString(AuthMethod);
+        AuthExtraEntry.WriteMap(ref writer, Extra);
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>[AUTHENTICATE, Signature|string, Extra|dict]: sent by clients; written here for tests and the client library.</summary>
+public readonly ref struct AuthenticateMessage : IWampMessage
+{
+    public ReadOnlySpan<byte> Signature { get; init; }
+
+    public ReadOnlySpan<AuthExtraEntry> Extra { get; init; }
+
+    public void WriteTo<TWriter>(ref TWriter writer)
+        where TWriter : struct, IWampWriter
+    {
+        writer.WriteStartArray(3);
+        writer.WriteUInt64((ulong)WampMessageType.Authenticate);
+        writer.WriteString(Signature);
+        AuthExtraEntry.WriteMap(ref writer, Extra);
         writer.WriteEndArray();
     }
 }

@@ -7,12 +7,16 @@ public sealed class PermissionRule
 {
     private readonly byte[] _uri;
 
-    public PermissionRule(string uri, UriMatch match, WampAction allow)
+    public PermissionRule(string uri, UriMatch match, WampAction allow, RuleDisclosure disclose = RuleDisclosure.None)
     {
         _uri = Encoding.UTF8.GetBytes(uri);
         Match = match;
         Allow = allow;
+        Disclose = disclose;
     }
+
+    /// <summary>Identities this rule forces into the messages of the actions it allows.</summary>
+    public RuleDisclosure Disclose { get; }
 
     public UriMatch Match { get; }
 

@@ -21,18 +21,39 @@ public sealed class Role
     /// <summary>The trust level the router vouches for in EVENT and INVOCATION details (publication and call trust levels); null for none.</summary>
     public int? TrustLevel { get; }
 
-    public bool IsAllowed(WampAction action, ReadOnlySpan<byte> uri)
+    public bool IsAllowed(WampAction action, ReadOnlySpan<byte> uri) => IsAllowed(action, uri, out _);
+
+    /// <summary>
+    /// Whether a rule allows <paramref name="action"/> on <paramref name="uri"/>; <paramref name="forceDisclosure"/> is true
+    /// when an allowing rule forces the caller's (for call) or publisher's (for publish) identity to be disclosed.
+    /// </summary>
+    public bool IsAllowed(WampAction action, ReadOnlySpan<byte> uri, out bool forceDisclosure)
     {
-        // A for loop over the list: no enumerator boxing through the interface.
+        RuleDisclosure wanted = action switch
+        {
+            WampAction.Call => RuleDisclosure.Caller,
+            WampAction.Publish => RuleDisclosure.Publisher,
+            _ => RuleDisclosure.None,
+        };
+        bool allowed = false;
+        forceDisclosure = false;
+
+        // A for loop over the list: no enumerator boxing through the interface. Past the first allowing rule the scan
+        // goes on only when disclosure could still be forced by another.
         for (int i = 0; i < Permissions.Count; i++)
         {
             PermissionRule rule = Permissions[i];
             if ((rule.Allow & action) != 0 && rule.Matches(uri))
             {
-                return true;
+                allowed = true;
+                forceDisclosure |= (rule.Disclose & wanted) != 0;
+                if (forceDisclosure || wanted == RuleDisclosure.None)
+                {
+                    return true;
+                }
             }
         }
 
-        return false;
+        return allowed;
     }
 }

@@ -175,7 +175,7 @@ internal sealed class WampBroker
             return;
         }
 
-        if (!publisher.Role!.IsAllowed(WampAction.Publish, topic))
+        if (!publisher.Role!.IsAllowed(WampAction.Publish, topic, out bool forceDisclosure))
         {
             if (acknowledge)
             {
@@ -195,7 +195,7 @@ internal sealed class WampBroker
 
         ulong publicationId = IdGenerator.NextGlobal();
         Span<byte> passthruScratch = passthru ? stackalloc byte[1024] : default;
-        var publication = new Publication(publisher, publicationId, options, topic, message.EncodedPayload)
+        var publication = new Publication(publisher, publicationId, options, topic, message.EncodedPayload, forceDisclosure)
         {
             Passthru = passthruScratch.IsEmpty ? default : PassthruDetails.Read(options, passthruScratch),
             Timestamp = _time.GetUtcNow(),
@@ -376,14 +376,15 @@ internal sealed class WampBroker
     /// <summary>What every EVENT of one publication shares, read once from the PUBLISH.</summary>
     private readonly ref struct Publication
     {
-        public Publication(WampSession? publisher, ulong id, DetailsReader options, ReadOnlySpan<byte> topic, EncodedPayload payload)
+        public Publication(WampSession? publisher, ulong id, DetailsReader options, ReadOnlySpan<byte> topic, EncodedPayload payload, bool forceDisclosure = false)
         {
             Publisher = publisher;
             Id = id;
             Topic = topic;
             Payload = payload;
             ExcludeMe = !options.TryGetBoolean("exclude_me"u8, out bool excludeMe) || excludeMe;
-            DisclosePublisher = options.TryGetBoolean("disclose_me"u8, out bool disclose) && disclose;
+            // A permission rule may force disclosure (config: disclose.publisher), whatever the publisher asked.
+            DisclosePublisher = forceDisclosure || (options.TryGetBoolean("disclose_me"u8, out bool disclose) && disclose);
             Eligibility = new EligibilityRules(options);
             Options = options.Encoded;
         }

@@ -177,7 +177,7 @@ internal sealed class WampDealer : IDisposable
             return;
         }
 
-        if (!caller.Role!.IsAllowed(WampAction.Call, procedure))
+        if (!caller.Role!.IsAllowed(WampAction.Call, procedure, out bool forceDisclosure))
         {
             SendError(caller, WampMessageType.Call, requestId, WampErrors.NotAuthorized, default);
             return;
@@ -191,7 +191,8 @@ internal sealed class WampDealer : IDisposable
         }
 
         bool receiveProgress = options.TryGetBoolean("receive_progress"u8, out bool progress) && progress;
-        bool disclose = (options.TryGetBoolean("disclose_me"u8, out bool discloseMe) && discloseMe) || registration.DiscloseCaller;
+        // A permission rule may force disclosure (config: disclose.caller), like the callee's disclose_caller.
+        bool disclose = (options.TryGetBoolean("disclose_me"u8, out bool discloseMe) && discloseMe) || registration.DiscloseCaller || forceDisclosure;
         bool moreToCome = options.TryGetBoolean("progress"u8, out bool callProgress) && callProgress;
         if (moreToCome && (caller.Features & PeerFeatures.CallerProgressiveCallInvocations) == 0)
         {

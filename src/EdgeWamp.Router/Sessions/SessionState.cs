@@ -6,6 +6,9 @@ public enum SessionState : byte
     /// <summary>Transport open, waiting for HELLO (again after a GOODBYE handshake).</summary>
     AwaitingHello,
 
+    /// <summary>CHALLENGE sent: waiting for AUTHENTICATE, or checking it.</summary>
+    Authenticating,
+
     /// <summary>WELCOME sent: the session is attached to a realm.</summary>
     Established,
 

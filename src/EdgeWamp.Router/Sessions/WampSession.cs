@@ -68,6 +68,18 @@ public sealed class WampSession : IWampPeer
     /// <summary>The session is leaving its realm: it gets no more events (e.g. the meta events of its own leaving).</summary>
     internal bool IsLeaving { get; set; }
 
+    /// <summary>Guards the move out of <see cref="SessionState.Authenticating"/>: the verdict comes from another thread.</summary>
+    internal Lock AuthLock { get; } = new();
+
+    /// <summary>While authenticating: the challenge sent, until AUTHENTICATE arrives (then null while it is checked).</summary>
+    internal Authentication.AuthenticationChallenge? Challenge { get; set; }
+
+    /// <summary>While authenticating: the realm the client asked for.</summary>
+    internal Realm? AuthenticatingRealm { get; set; }
+
+    /// <summary>While waiting for AUTHENTICATE: the timer that aborts the session when it does not come.</summary>
+    internal ITimer? ChallengeTimer { get; set; }
+
     /// <summary>Features the client announced in HELLO.</summary>
     public PeerFeatures Features { get; internal set; }
 
@@ -116,6 +128,29 @@ public sealed class WampSession : IWampPeer
                 }
 
                 break;
+            case SessionState.Authenticating:
+                if (header.Type == Protocol.Messages.WampMessageType.Authenticate)
+                {
+                    _router.Authenticate(this, header);
+                    break;
+                }
+
+                lock (AuthLock)
+                {
+                    ChallengeTimer?.Dispose();
+                    ChallengeTimer = null;
+                    _router.ReleaseSessionId(this);
+                    if (header.Type == Protocol.Messages.WampMessageType.Abort)
+                    {
+                        Close();
+                    }
+                    else
+                    {
+                        Abort(WampErrors.ProtocolViolation, "expected AUTHENTICATE"u8);
+                    }
+                }
+
+                break;
             case SessionState.Established or SessionState.ShuttingDown:
                 // A session the router already let go (killed, or left during shutdown) only closes.
                 if (Realm is null)
@@ -133,8 +168,19 @@ public sealed class WampSession : IWampPeer
     public void OnDisconnected()
     {
         _helloTimer?.Dispose();
-        Realm?.Leave(this);
-        State = SessionState.Closed;
+        lock (AuthLock)
+        {
+            if (State == SessionState.Authenticating)
+            {
+                _router.ReleaseSessionId(this);
+            }
+
+            ChallengeTimer?.Dispose();
+            ChallengeTimer = null;
+
+            Realm?.Leave(this);
+            State = SessionState.Closed;
+        }
     }
 
     /// <summary>

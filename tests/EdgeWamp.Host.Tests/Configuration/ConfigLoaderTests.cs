@@ -22,7 +22,7 @@ public sealed class ConfigLoaderTests
                   "permissions": [ { "uri": "sensors.", "match": "prefix", "allow": ["subscribe", "call"] } ] } ] } ],
           "authentication": {
             "anonymous":  [ { "realm": "realm1", "role": "anonymous" } ],
-            "ticket":     [ { "authid": "alice", "secretHash": "<from edgewamp hash-secret>", "realm": "realm1", "role": "reader" } ],
+            "ticket":     [ { "authid": "alice", "secretHash": "pbkdf2-sha256$1000$m8rGiKbm+xAYc0WUOy6uIQ==$WGLTozf7BcUeNT+COF7C/zgXzbL04dsyHShXIQzTatE=", "realm": "realm1", "role": "reader" } ],
             "wampcra":    [ { "authid": "bob", "secret": "...", "realm": "realm1", "role": "reader" } ],
             "cryptosign": [ { "authid": "carol", "publicKeys": ["4a8e2b1c9d0f3e5a7b6c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c"], "realm": "realm1", "role": "reader" } ] },
           "listeners": [
@@ -82,7 +82,7 @@ public sealed class ConfigLoaderTests
         var config = Valid(DesignExample);
 
         Assert.Equal(["anonymous", "reader"], config.Realms[0].Roles.Select(role => role.Name));
-        Assert.Equal("<from edgewamp hash-secret>", config.Authentication.Ticket[0].SecretHash);
+        Assert.StartsWith("pbkdf2-sha256$1000$", config.Authentication.Ticket[0].SecretHash, StringComparison.Ordinal);
         Assert.Equal(("bob", "..."), (config.Authentication.WampCra[0].AuthId, config.Authentication.WampCra[0].Secret));
         Assert.Equal("carol", config.Authentication.Cryptosign[0].AuthId);
         Assert.Equal(("/dev/ttyUSB0", 115200, "rawsocket"), (config.Listeners[2].Serial, config.Listeners[2].Baud, config.Listeners[2].Framing));

@@ -22,7 +22,7 @@ public sealed class ConfigSchemaTests
         // The contract's names first; eventHistory, maxRetainedTopics and trustlevel extend it (Advanced Profile).
         Assert.Equal(["name", "roles", "eventHistory", "maxRetainedTopics"], realm.Properties.Keys);
         Assert.Equal(["name", "permissions", "trustlevel"], role.Properties.Keys);
-        Assert.Equal(["uri", "match", "allow"], permission.Properties.Keys);
+        Assert.Equal(["uri", "match", "allow", "disclose"], permission.Properties.Keys);
         Assert.Equal(SchemaKind.String, permission.Properties["allow"].Node.Items?.Kind);
     }
 
@@ -31,7 +31,8 @@ public sealed class ConfigSchemaTests
     {
         var authentication = ConfigSchema.Root.Properties["authentication"].Node;
 
-        Assert.Equal(["anonymous", "ticket", "wampcra", "cryptosign"], authentication.Properties.Keys);
+        // The contract's four, then those added for issue 4 (scram, tls, jwt, cookie), never renamed.
+        Assert.Equal(["anonymous", "ticket", "wampcra", "cryptosign", "scram", "tls", "jwt", "cookie"], authentication.Properties.Keys);
         Assert.Equal(["realm", "role"], Items(authentication, "anonymous").Properties.Keys);
         Assert.Equal(["authid", "secretHash", "realm", "role"], Items(authentication, "ticket").Properties.Keys);
         Assert.Equal(["authid", "secret", "salt", "iterations", "keylen", "realm", "role"], Items(authentication, "wampcra").Properties.Keys);
@@ -75,7 +76,8 @@ public sealed class ConfigSchemaTests
         var limits = ConfigSchema.Root.Properties["limits"].Node;
 
         Assert.Equal(
-            ["maxMessageSize", "maxSessions", "maxOutboxBytes", "maxSessionsPerRealm", "maxPendingCalls", "slowConsumer", "helloTimeoutMs", "handshakeTimeoutMs"],
+            ["maxMessageSize", "maxSessions", "maxOutboxBytes", "maxSessionsPerRealm", "maxPendingCalls", "slowConsumer", "helloTimeoutMs", "handshakeTimeoutMs",
+                "authFailureLimit", "authFailureWindowSeconds", "authFailureCooldownSeconds", "authFailureMaxAddresses", "authChallengeTimeoutSeconds"],
             limits.Properties.Keys);
         Assert.Equal((long.MinValue, long.MaxValue), (limits.Properties["maxOutboxBytes"].Node.Minimum, limits.Properties["maxOutboxBytes"].Node.Maximum));
     }

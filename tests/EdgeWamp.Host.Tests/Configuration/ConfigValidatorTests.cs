@@ -163,7 +163,7 @@ public sealed class ConfigValidatorTests
             """
             { "realms": [ { "name": "a", "roles": [ { "name": "admin" } ] },
                           { "name": "b", "roles": [ { "name": "reader" } ] } ],
-              "authentication": { "ticket": [ { "authid": "alice", "secretHash": "h", "realm": "b",
+              "authentication": { "ticket": [ { "authid": "alice", "secretHash": "pbkdf2-sha256$1000$m8rGiKbm+xAYc0WUOy6uIQ==$WGLTozf7BcUeNT+COF7C/zgXzbL04dsyHShXIQzTatE=", "realm": "b",
                 "role": "admin" } ] } }
             """,
             "$.authentication.ticket[0].role",
@@ -356,7 +356,7 @@ public sealed class ConfigValidatorTests
             2,
             20);
 
-        Assert.Equal("at least one authentication method is required; choose from: anonymous, ticket, wampcra, cryptosign", message);
+        Assert.Equal("at least one authentication method is required; choose from: anonymous, ticket, wampcra, cryptosign, scram, tls, cookie", message);
     }
 
     [Fact]
@@ -371,7 +371,7 @@ public sealed class ConfigValidatorTests
 
         Assert.Equal(
             [
-                ("$.listeners[0].authMethods[1]", 2, 34, "unknown authentication method 'psk'; expected one of: anonymous, ticket, wampcra, cryptosign"),
+                ("$.listeners[0].authMethods[1]", 2, 34, "unknown authentication method 'psk'; expected one of: anonymous, ticket, wampcra, cryptosign, scram, tls, cookie"),
                 ("$.listeners[0].serializers[1]", 3, 29, "unknown serializer 'xml'; expected one of: json, msgpack, cbor, ubjson"),
             ],
             errors.Select(e => (e.Path, e.Line, e.Column, e.Message)));

@@ -26,6 +26,10 @@ internal sealed class TestConnection : IWampConnection
 
     public string Description { get; }
 
+    /// <summary>What the transport knows about the peer (address, TLS, cookie); set it before HELLO.</summary>
+    /// <remarks>Defaults to <see cref="TransportInfo.None"/>.</remarks>
+    public TransportInfo Transport { get; set; } = TransportInfo.None;
+
     /// <summary>Every message accepted, in order, as copies of the router's bytes.</summary>
     public IReadOnlyList<byte[]> Written => _written;
 

@@ -33,6 +33,12 @@ internal sealed class TestRouter : IDisposable
         Router = new WampRouter(realms.Length == 0 ? [AllowAllRealm(RealmName)] : realms, Log, time);
     }
 
+    /// <summary>A router with authentication principals; the checks run inline unless <paramref name="authentication"/> says otherwise.</summary>
+    public TestRouter(EdgeWamp.Router.Authentication.AuthenticationOptions authentication, TimeProvider? time, params RealmOptions[] realms)
+    {
+        Router = new WampRouter(realms.Length == 0 ? [AllowAllRealm(RealmName)] : realms, Log, time, authentication);
+    }
+
     public WampRouter Router { get; }
 
     public RecordingLogger Log { get; } = new();

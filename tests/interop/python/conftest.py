@@ -86,8 +86,10 @@ class Router:
     """One edgewamp process. ``host``/``port``/``unix_path`` are what clients
     connect to."""
 
-    def __init__(self, binary, workdir):
+    def __init__(self, binary, workdir, config_factory=None):
         self.binary = binary
+        # (port, unix_path) -> config dict; test modules with their own router pass one (test_authentication.py).
+        self.config_factory = config_factory or router_config
         self.workdir = workdir
         self.host = "127.0.0.1"
         self.unix_path = os.path.join(workdir, "edgewamp.sock")
@@ -129,7 +131,7 @@ class Router:
         self.port = free_loopback_port()
         if os.path.exists(self.unix_path):
             os.unlink(self.unix_path)
-        self.config = router_config(self.port, self.unix_path)
+        self.config = self.config_factory(self.port, self.unix_path)
         with open(self.config_path, "w") as f:
             json.dump(self.config, f, indent=2)
         env = dict(os.environ, DOTNET_CLI_TELEMETRY_OPTOUT="1", DOTNET_NOLOGO="1")

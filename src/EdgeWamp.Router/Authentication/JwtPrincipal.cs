@@ -1,0 +1,4 @@
+namespace EdgeWamp.Router.Authentication;
+
+/// <summary>The principal a verified bearer token names.</summary>
+internal sealed class JwtPrincipal : Principal;
