@@ -135,6 +135,7 @@ public sealed class Realm : IDisposable
             session.AuthId = authId;
             session.Utf8AuthMethod = System.Text.Encoding.UTF8.GetBytes(authMethod);
             session.State = SessionState.Established;
+            session.DisarmHelloTimeout();
             _sessions.Add(session.Id, session);
             var welcome = new WelcomeMessage
             {

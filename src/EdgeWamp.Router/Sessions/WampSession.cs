@@ -210,9 +210,34 @@ public sealed class WampSession : IWampPeer
             return;
         }
 
-        _router.Log.HelloTimedOut(Transport, _router.HelloTimeout.TotalMilliseconds);
-        SendCold(new AbortMessage { Reason = WampErrors.HelloTimeout, Message = "no HELLO within the timeout"u8 });
-        Close();
+        lock (AuthLock)
+        {
+            if (State is SessionState.Established or SessionState.ShuttingDown or SessionState.Closed)
+            {
+                return;
+            }
+
+            // Mid-authentication the session holds a reserved id and a challenge timer: both go with it.
+            if (State == SessionState.Authenticating)
+            {
+                ChallengeTimer?.Dispose();
+                ChallengeTimer = null;
+                Challenge = null;
+                AuthenticatingRealm = null;
+                _router.ReleaseSessionId(this);
+            }
+
+            _router.Log.HelloTimedOut(Transport, _router.HelloTimeout.TotalMilliseconds);
+            SendCold(new AbortMessage { Reason = WampErrors.HelloTimeout, Message = "no HELLO within the timeout"u8 });
+            Close();
+        }
+    }
+
+    /// <summary>The session is established: the HELLO timeout has nothing left to guard.</summary>
+    internal void DisarmHelloTimeout()
+    {
+        _helloTimer?.Dispose();
+        _helloTimer = null;
     }
 
     /// <summary>Called by the realm when the session leaves it: the session id is free again.</summary>

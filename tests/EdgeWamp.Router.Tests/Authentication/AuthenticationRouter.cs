@@ -16,10 +16,10 @@ internal sealed class AuthenticationRouter : IDisposable
 {
     public const AuthMethods AllMethods = AuthMethods.Anonymous | AuthMethods.Ticket | AuthMethods.WampCra | AuthMethods.Cryptosign | AuthMethods.Scram | AuthMethods.Tls;
 
-    public AuthenticationRouter(AuthenticationOptions options, TimeProvider? time = null, string? anonymousRole = null)
+    public AuthenticationRouter(AuthenticationOptions options, TimeProvider? time = null, string? anonymousRole = null, TimeSpan? helloTimeout = null)
     {
         Options = options;
-        Router = new TestRouter(options, time, Realm("realm1", anonymousRole), Realm("other", null));
+        Router = new TestRouter(options, time, helloTimeout, Realm("realm1", anonymousRole), Realm("other", null));
     }
 
     public AuthenticationOptions Options { get; }

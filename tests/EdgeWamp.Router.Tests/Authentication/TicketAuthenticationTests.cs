@@ -246,4 +246,24 @@ public sealed class TicketAuthenticationTests : IDisposable
         time.Advance(TimeSpan.FromMinutes(5));
         client.AssertNothingReceived();
     }
+
+    [Fact]
+    public void Hello_HelloTimeoutDuringAuthentication_AbortsAndFreesTheSessionId()
+    {
+        var time = new ManualTimeProvider();
+        using var router = new AuthenticationRouter(
+            AuthenticationRouter.Inline(ticket: [new TicketPrincipal { AuthId = "alice", Realm = "realm1", Role = "user", SecretHash = Hash }]),
+            time,
+            helloTimeout: TimeSpan.FromSeconds(10));
+        TestClient client = router.Connect(WampSerializer.Json);
+        AuthenticationRouter.Hello(client, ["ticket"], "alice");
+        AuthenticationRouter.ExpectChallenge(client, "ticket");
+        Assert.Equal(1, router.Router.Router.SessionCount);
+
+        time.Advance(TimeSpan.FromSeconds(11));
+
+        WampAssert.AbortedAndClosed(client, "edgewamp.error.hello_timeout");
+        Assert.Equal(0, router.Router.Router.SessionCount);
+        Assert.Equal(0, time.ArmedTimerCount);
+    }
 }

@@ -33,10 +33,16 @@ internal sealed class TestRouter : IDisposable
         Router = new WampRouter(realms.Length == 0 ? [AllowAllRealm(RealmName)] : realms, Log, time);
     }
 
-    /// <summary>A router with authentication principals; the checks run inline unless <paramref name="authentication"/> says otherwise.</summary>
-    public TestRouter(EdgeWamp.Router.Authentication.AuthenticationOptions authentication, TimeProvider? time, params RealmOptions[] realms)
+    /// <summary>
+    /// A router with authentication principals; the checks run inline unless <paramref name="authentication"/> says otherwise.
+    /// The HELLO timeout is off unless given, so tests of the challenge timeout see that timer alone.
+    /// </summary>
+    public TestRouter(EdgeWamp.Router.Authentication.AuthenticationOptions authentication, TimeProvider? time, TimeSpan? helloTimeout, params RealmOptions[] realms)
     {
-        Router = new WampRouter(realms.Length == 0 ? [AllowAllRealm(RealmName)] : realms, Log, time, authentication);
+        Router = new WampRouter(realms.Length == 0 ? [AllowAllRealm(RealmName)] : realms, Log, time, authentication)
+        {
+            HelloTimeout = helloTimeout ?? Timeout.InfiniteTimeSpan,
+        };
     }
 
     public WampRouter Router { get; }
@@ -86,7 +92,7 @@ internal sealed class TestRouter : IDisposable
             }
 
             int live = _clients.Count(client => client.Session.State is SessionState.Established or SessionState.ShuttingDown);
-            Assert.True(Router.SessionCount == live, $"the router holds {Router.SessionCount} sessions but {live} are established");
+            Assert.True(Router.SessionCount == live, $"the router holds {Router.SessionCount} sessions but {live} are established ({string.Join(", ", _clients.Select(client => $"{client.Session.Id}: {client.Session.State}"))})");
             Assert.Equal(live, Router.Realms.Sum(realm => realm.SessionCount));
             LogEntry? error = Log.Entries.FirstOrDefault(entry => entry.Level >= LogLevel.Error);
             Assert.True(error is null, $"the router logged an error: {error}");
