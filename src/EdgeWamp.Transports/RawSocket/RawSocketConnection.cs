@@ -1,23 +1,24 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Net.Sockets;
 using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Protocol.RawSocket;
 using EdgeWamp.Protocol.Serialization;
+using EdgeWamp.Transports.Streams;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeWamp.Transports.RawSocket;
 
 /// <summary>
 /// One RawSocket connection (WAMP spec, "RawSocket Transport") over a stream socket: the handshake, then a receive
-/// loop that cuts frames and hands each message to its peer, and a send loop that drains the outgoing pipe.
+/// loop that cuts frames and hands each message to its peer, and a send loop that drains the outgoing pipe. The
+/// stream may be plain or TLS; it is the listener's to dispose.
 /// </summary>
 internal sealed class RawSocketConnection : IWampConnection, IDisposable
 {
     // A pipe segment of 4 KiB packs many small frames into one socket send.
     private const int SegmentSize = 4096;
 
-    private readonly Socket _socket;
+    private readonly TransportStream _transport;
     private readonly RawSocketListenerOptions _options;
     private readonly ILogger _logger;
     private readonly Lock _writeLock = new();
@@ -36,13 +37,13 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
     private bool _closing;
     private int _peerMaxMessageSize;
 
-    public RawSocketConnection(Socket socket, RawSocketListenerOptions options, string description, TransportInfo transport, ILogger logger)
+    public RawSocketConnection(TransportStream transport, RawSocketListenerOptions options, string description, TransportInfo info, ILogger logger)
     {
-        _socket = socket;
+        _transport = transport;
         _options = options;
         _logger = logger;
         Description = description;
-        Transport = transport;
+        Transport = info;
     }
 
     public WampSerializer Serializer { get; private set; }
@@ -60,7 +61,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
     /// </summary>
     public async Task RunAsync(IWampPeerFactory peers, Func<bool> acceptMore, CancellationToken stopping)
     {
-        using var stream = new NetworkStream(_socket, ownsSocket: true);
+        Stream stream = _transport.Stream;
         try
         {
             if (!await HandshakeAsync(stream, acceptMore, stopping).ConfigureAwait(false))
@@ -124,7 +125,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
         }
     }
 
-    private async Task<bool> HandshakeAsync(NetworkStream stream, Func<bool> acceptMore, CancellationToken stopping)
+    private async Task<bool> HandshakeAsync(Stream stream, Func<bool> acceptMore, CancellationToken stopping)
     {
         byte[] octets = new byte[RawSocketHandshake.Length];
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping))
@@ -176,7 +177,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
         return false;
     }
 
-    private async Task ReceiveLoopAsync(NetworkStream stream, IWampPeer peer)
+    private async Task ReceiveLoopAsync(Stream stream, IWampPeer peer)
     {
         PipeReader reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: SegmentSize * 4, minimumReadSize: SegmentSize, leaveOpen: true));
         try
@@ -395,7 +396,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
             // Already ended.
         }
 
-        ShutdownSocket();
+        _transport.Shutdown();
     }
 
     private async Task SendLoopAsync()
@@ -409,7 +410,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
                 ReadOnlySequence<byte> buffer = result.Buffer;
                 foreach (ReadOnlyMemory<byte> segment in buffer)
                 {
-                    await _socket.SendAsync(segment, SocketFlags.None, _sendAborted.Token).ConfigureAwait(false);
+                    await _transport.Stream.WriteAsync(segment, _sendAborted.Token).ConfigureAwait(false);
                 }
 
                 long sent = buffer.Length;
@@ -437,7 +438,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
             // Half-close: the peer reads all we sent (an ABORT or GOODBYE last), then sees the end. Closing both ways
             // while the peer still sends would reset the connection and could destroy that last message in flight,
             // so the receive loop keeps reading (and ignoring) until the peer closes, for at most the drain timeout.
-            ShutdownSocket(SocketShutdown.Send);
+            await _transport.ShutdownSendAsync().ConfigureAwait(false);
             try
             {
                 _receiveAborted.CancelAfter(_options.DrainTimeout);
@@ -449,26 +450,13 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
         }
     }
 
-    private void ShutdownSocket(SocketShutdown how = SocketShutdown.Both)
-    {
-        try
-        {
-            _socket.Shutdown(how);
-        }
-        catch (Exception exception) when (IsDisconnect(exception))
-        {
-            // Already gone.
-        }
-    }
-
     public void Dispose()
     {
         _receiveAborted.Dispose();
         _sendAborted.Dispose();
     }
 
-    private static bool IsDisconnect(Exception exception) =>
-        exception is SocketException or IOException or ObjectDisposedException or OperationCanceledException;
+    private static bool IsDisconnect(Exception exception) => TransportStream.IsDisconnect(exception);
 
     private enum FrameOutcome
     {
