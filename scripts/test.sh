@@ -32,12 +32,14 @@ APT_PACKAGES=(python3-autobahn python3-cbor2 python3-msgpack python3-ubjson pyth
               python3-nacl python3-argon2 python3-passlib   # authentication interop: cryptosign, WAMP-SCRAM
               qemu-user shellcheck systemd    # these three for the deploy suite (tests/deploy)
               mosquitto mosquitto-clients     # the MQTT uplink tests (tests/uplink)
-              iproute2)                       # tests/interop/python/test_devices.py: loopback in a private netns
-SUITES=(dotnet python_interop serial uplink deploy python_interop_aot serial_aot uplink_aot alloc_gate)
+              iproute2                        # tests/interop/python/test_devices.py: loopback in a private netns
+              chromium curl openssl)          # for the node_interop suite (tests/interop/node)
+SUITES=(dotnet python_interop node_interop serial uplink deploy python_interop_aot serial_aot uplink_aot alloc_gate)
 
 # Upper bounds for each runner, in seconds (CI gives the whole run 90 minutes).
 DOTNET_TEST_TIMEOUT=1200   # per test project
 INTEROP_TIMEOUT=900
+NODE_INTEROP_TIMEOUT=600
 SERIAL_TIMEOUT=600
 UPLINK_TIMEOUT=600
 AOT_BUILD_TIMEOUT=1800     # scripts/build.sh: both Native AOT publishes (about 2 minutes here)
@@ -194,6 +196,43 @@ python_interop_against() {
     record "$suite" $counts
     if ((status != 0)) && [[ "${counts#* }" == 0 ]]; then
         step_failed "$suite: the interop runner exited with status $status"
+    fi
+}
+
+# The Node suite (tests/interop/node): autobahn-js and wampy over WebSocket with each serializer, cross-transport
+# routing with python3-autobahn over RawSocket, and a headless Chromium page using autobahn-browser. npm packages
+# come from the committed package-lock.json; the browser is Debian's chromium, never a download. `npm install`,
+# not `npm ci`: ci insists on every optional native add-on of cbor-extract/msgpackr-extract (they have pure-JS
+# fallbacks), and a registry mirror without one of them would fail the whole suite.
+suite_node_interop() {
+    local dir="$RESULTS/interop-node" node_dir="$ROOT/tests/interop/node" status=0 passed failed cancelled
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    log "interop: Node (autobahn-js, wampy, Chromium) against $EDGEWAMP_BIN"
+    if ! command -v npm >/dev/null; then
+        local apt=(env DEBIAN_FRONTEND=noninteractive apt-get)
+        if ((EUID != 0)); then apt=(sudo "${apt[@]}"); fi
+        "${apt[@]}" install -y -q --no-install-recommends nodejs npm || { step_failed "node_interop: installing nodejs and npm"; return 0; }
+    fi
+    if ! (cd "$node_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund 2>&1 | tee "$dir/npm.log"); then
+        step_failed "node_interop: npm install failed (log: $dir/npm.log)"
+        return 0
+    fi
+    (cd "$node_dir" && EDGEWAMP_BIN="$EDGEWAMP_BIN" timeout --kill-after=30 "$NODE_INTEROP_TIMEOUT" \
+        node --test --test-reporter=tap 2>&1) | tee "$dir/output.log" || status=$?
+    passed="$(sed -n 's/^# pass \([0-9][0-9]*\)$/\1/p' "$dir/output.log" | tail -n 1)"
+    failed="$(sed -n 's/^# fail \([0-9][0-9]*\)$/\1/p' "$dir/output.log" | tail -n 1)"
+    if [[ -z "$passed" || -z "$failed" ]]; then
+        record node_interop 0 0
+        step_failed "node_interop: node --test printed no pass/fail counts (exit status $status)"
+        return 0
+    fi
+    # Cancelled tests (a hung file, the timeout) count as failed.
+    cancelled="$(sed -n 's/^# cancelled \([0-9][0-9]*\)$/\1/p' "$dir/output.log" | tail -n 1)"
+    failed=$((failed + ${cancelled:-0}))
+    record node_interop "$passed" "$failed"
+    if ((status != 0)) && ((failed == 0)); then
+        step_failed "node_interop: node --test exited with status $status"
     fi
 }
 

@@ -63,4 +63,17 @@ internal static partial class TransportLog
 
     [LoggerMessage(3018, LogLevel.Error, "Serial {Device}: the line handler failed")]
     public static partial void SerialLineHandlerFailed(this ILogger logger, string device, Exception exception);
+
+    // 3100-3149: TLS, HTTP and WebSocket on TCP listeners.
+    [LoggerMessage(3100, LogLevel.Information, "Serving WAMP WebSocket on {Url} beside RawSocket ({Protocols}), max message {MaxMessageSize} bytes")]
+    public static partial void ListeningWebSocket(this ILogger logger, string url, string protocols, int maxMessageSize);
+
+    [LoggerMessage(3101, LogLevel.Information, "HTTP request from {Peer} refused with {Status}: {Reason}")]
+    public static partial void HttpRequestRefused(this ILogger logger, string peer, int status, string reason);
+
+    [LoggerMessage(3102, LogLevel.Information, "TLS handshake with {Peer} failed: {Reason}")]
+    public static partial void TlsHandshakeFailed(this ILogger logger, string peer, string reason);
+
+    [LoggerMessage(3103, LogLevel.Information, "Listener {EndPoint} requires TLS 1.2 or 1.3 (certificate {Subject}, client certificates {ClientCertificates})")]
+    public static partial void ListeningTls(this ILogger logger, string endPoint, string subject, string clientCertificates);
 }

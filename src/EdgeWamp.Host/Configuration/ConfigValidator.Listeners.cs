@@ -53,6 +53,18 @@ internal sealed partial class ConfigValidator
             {
                 Error($"{path}.websocket.path", $"'{webSocket.Path}' is not an HTTP path; it must start with '/'");
             }
+
+            CheckWebSocket(webSocket, $"{path}.websocket");
+        }
+
+        if (listener.Tls is { } tls)
+        {
+            if (listener.Tcp is null)
+            {
+                Error($"{path}.tls", "'tls' is only valid on a 'tcp' listener");
+            }
+
+            CheckTls(tls, $"{path}.tls");
         }
 
         if (!OctalMode.TryParse(listener.Mode, out _))

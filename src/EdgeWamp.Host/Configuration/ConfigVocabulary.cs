@@ -39,6 +39,10 @@ internal static class ConfigVocabulary
     public const string FlowControlNone = "none";
     public const string FlowControlRtsCts = "rtscts";
 
+    public const string ClientCertificatesNone = "none";
+    public const string ClientCertificatesOptional = "optional";
+    public const string ClientCertificatesRequired = "required";
+
     public const string LineFormatKeyValue = "keyvalue";
     public const string LineFormatRegex = "regex";
     public const string LineFormatNmea = "nmea";
@@ -85,6 +89,9 @@ internal static class ConfigVocabulary
     public static readonly IReadOnlyList<string> FieldTypes = [FieldNumber, FieldInteger, FieldBoolean, FieldString];
 
     /// <summary>URL schemes of <see cref="UplinkConfig.Url"/>; the <c>s</c> forms use TLS.</summary>
+    /// <summary>Whether a TLS listener asks clients for a certificate.</summary>
+    public static readonly IReadOnlyList<string> ClientCertificateModes = [ClientCertificatesNone, ClientCertificatesOptional, ClientCertificatesRequired];
+
     public static readonly IReadOnlyList<string> UplinkSchemes = ["rs", "rss", "ws", "wss", "mqtt", "mqtts"];
 
     /// <summary>The uplink schemes that speak MQTT rather than WAMP.</summary>

@@ -20,6 +20,10 @@ internal sealed class ListenerConfig
     [JsonPropertyName("websocket")]
     public WebSocketConfig? WebSocket { get; set; }
 
+    /// <summary>TLS for this TCP listener: RawSocket and WebSocket clients then connect with TLS 1.2 or 1.3.</summary>
+    /// <remarks>Defaults to none: plain TCP. Only valid with <see cref="Tcp"/>.</remarks>
+    public TlsConfig? Tls { get; set; }
+
     /// <summary>The Unix domain socket path.</summary>
     /// <remarks>
     /// Defaults to none. A relative path is resolved against the runtime directory by

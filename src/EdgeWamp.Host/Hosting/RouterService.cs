@@ -1,10 +1,13 @@
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using EdgeWamp.Host.Configuration;
 using EdgeWamp.Host.Systemd;
 using EdgeWamp.Protocol.Serialization;
 using EdgeWamp.Router;
 using EdgeWamp.Transports;
 using EdgeWamp.Transports.RawSocket;
+using EdgeWamp.Transports.Tls;
+using EdgeWamp.Transports.WebSocket;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -46,12 +49,18 @@ internal sealed class RouterService : IHostedService
                 continue;
             }
 
-            if (listener.WebSocket is not null)
+            RawSocketListenerOptions options;
+            try
             {
-                _logger.ListenerPartlyServed(listener.Tcp!, "WebSocket is not supported by this build; the port serves RawSocket only");
+                options = CreateOptions(listener);
+            }
+            catch (Exception exception) when (exception is CryptographicException or IOException or UnauthorizedAccessException)
+            {
+                await StopListenersAsync().ConfigureAwait(false);
+                throw new ListenerStartException($"cannot load the TLS certificate of {listener.Tcp}: {exception.Message}", exception);
             }
 
-            var rawSocket = new RawSocketListener(CreateOptions(listener), new ListenerPeerFactory(_router, RouterFactory.ParseAuthMethods(listener.AuthMethods)), _transportLogger);
+            var rawSocket = new RawSocketListener(options, new ListenerPeerFactory(_router, RouterFactory.ParseAuthMethods(listener.AuthMethods)), _transportLogger);
             try
             {
                 rawSocket.Start();
@@ -175,9 +184,28 @@ internal sealed class RouterService : IHostedService
             PingInterval = TimeSpan.FromMilliseconds(listener.PingIntervalMs),
             PingTimeout = TimeSpan.FromMilliseconds(listener.PingTimeoutMs),
             ListeningSocket = _inherited.Claim(endPoint),
+            Tls = listener.Tls is { } tls ? TlsListenerOptions.FromPemFiles(tls.Certificate, tls.Key, ParseClientCertificates(tls.ClientCertificates), tls.ClientCa) : null,
+            WebSocket = listener.WebSocket is { } webSocket
+                ? new WebSocketListenerOptions
+                {
+                    Path = webSocket.Path,
+                    AllowedOrigins = webSocket.AllowedOrigins,
+                    CookieName = webSocket.Cookie,
+                    BridgeRealm = webSocket.Bridge?.Realm,
+                    BridgeTimeout = TimeSpan.FromMilliseconds(webSocket.Bridge?.TimeoutMs ?? 30_000),
+                    LongPollPath = webSocket.LongPoll,
+                }
+                : null,
             UnixFileMode = listener.Unix is not null && OctalMode.TryParse(listener.Mode, out UnixFileMode mode) ? mode : null,
         };
     }
+
+    private static ClientCertificateMode ParseClientCertificates(string mode) => mode switch
+    {
+        ConfigVocabulary.ClientCertificatesOptional => ClientCertificateMode.Optional,
+        ConfigVocabulary.ClientCertificatesRequired => ClientCertificateMode.Required,
+        _ => ClientCertificateMode.None,
+    };
 
     private static WampSerializer ParseSerializer(string name) => name switch
     {

@@ -1,16 +1,17 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Net.Sockets;
 using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Protocol.RawSocket;
 using EdgeWamp.Protocol.Serialization;
+using EdgeWamp.Transports.Streams;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeWamp.Transports.RawSocket;
 
 /// <summary>
 /// One RawSocket connection (WAMP spec, "RawSocket Transport") over a stream socket: the handshake, then a receive
-/// loop that cuts frames and hands each message to its peer, and a send loop that drains the outgoing pipe.
+/// loop that cuts frames and hands each message to its peer, and a send loop that drains the outgoing pipe. The
+/// stream may be plain or TLS; it is the listener's to dispose.
 /// </summary>
 internal sealed class RawSocketConnection : IWampConnection, IDisposable
 {
@@ -22,7 +23,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
     // sent, so an idle connection holds none.
     private const int SendSegmentSize = 16 * 1024;
 
-    private readonly Socket _socket;
+    private readonly TransportStream _transport;
     private readonly RawSocketListenerOptions _options;
     private readonly ILogger _logger;
     private readonly Lock _writeLock = new();
@@ -44,13 +45,13 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
     // The listener's message rate limit for this connection; null when there is none.
     private readonly TokenBucket? _rateLimit;
 
-    public RawSocketConnection(Socket socket, RawSocketListenerOptions options, string description, TransportInfo transport, ILogger logger)
+    public RawSocketConnection(TransportStream transport, RawSocketListenerOptions options, string description, TransportInfo info, ILogger logger)
     {
-        _socket = socket;
+        _transport = transport;
         _options = options;
         _logger = logger;
         Description = description;
-        Transport = transport;
+        Transport = info;
         _rateLimit = options.RateLimit is { } limit ? new TokenBucket(limit, options.Time) : null;
     }
 
@@ -72,7 +73,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
     /// </summary>
     public async Task RunAsync(IWampPeerFactory peers, Func<bool> acceptMore, CancellationToken stopping)
     {
-        using var stream = new NetworkStream(_socket, ownsSocket: true);
+        Stream stream = _transport.Stream;
         try
         {
             if (!await HandshakeAsync(stream, acceptMore, stopping).ConfigureAwait(false))
@@ -136,7 +137,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
         }
     }
 
-    private async Task<bool> HandshakeAsync(NetworkStream stream, Func<bool> acceptMore, CancellationToken stopping)
+    private async Task<bool> HandshakeAsync(Stream stream, Func<bool> acceptMore, CancellationToken stopping)
     {
         byte[] octets = new byte[RawSocketHandshake.Length];
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping))
@@ -190,7 +191,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
         return false;
     }
 
-    private async Task ReceiveLoopAsync(NetworkStream stream, IWampPeer peer)
+    private async Task ReceiveLoopAsync(Stream stream, IWampPeer peer)
     {
         // Zero-byte reads: an idle connection waits for data without holding a receive buffer, so 10,000 idle sessions
         // do not pin 10,000 buffers of 16 KiB; the buffer is rented when bytes arrive and returned once they are consumed.
@@ -426,7 +427,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
             // Already ended.
         }
 
-        ShutdownSocket();
+        _transport.Shutdown();
     }
 
     private async Task SendLoopAsync()
@@ -440,7 +441,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
                 ReadOnlySequence<byte> buffer = result.Buffer;
                 foreach (ReadOnlyMemory<byte> segment in buffer)
                 {
-                    await _socket.SendAsync(segment, SocketFlags.None, _sendAborted.Token).ConfigureAwait(false);
+                    await _transport.Stream.WriteAsync(segment, _sendAborted.Token).ConfigureAwait(false);
                 }
 
                 long sent = buffer.Length;
@@ -468,7 +469,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
             // Half-close: the peer reads all we sent (an ABORT or GOODBYE last), then sees the end. Closing both ways
             // while the peer still sends would reset the connection and could destroy that last message in flight,
             // so the receive loop keeps reading (and ignoring) until the peer closes, for at most the drain timeout.
-            ShutdownSocket(SocketShutdown.Send);
+            await _transport.ShutdownSendAsync().ConfigureAwait(false);
             try
             {
                 _receiveAborted.CancelAfter(_options.DrainTimeout);
@@ -480,26 +481,13 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
         }
     }
 
-    private void ShutdownSocket(SocketShutdown how = SocketShutdown.Both)
-    {
-        try
-        {
-            _socket.Shutdown(how);
-        }
-        catch (Exception exception) when (IsDisconnect(exception))
-        {
-            // Already gone.
-        }
-    }
-
     public void Dispose()
     {
         _receiveAborted.Dispose();
         _sendAborted.Dispose();
     }
 
-    private static bool IsDisconnect(Exception exception) =>
-        exception is SocketException or IOException or ObjectDisposedException or OperationCanceledException;
+    private static bool IsDisconnect(Exception exception) => TransportStream.IsDisconnect(exception);
 
     private enum FrameOutcome
     {

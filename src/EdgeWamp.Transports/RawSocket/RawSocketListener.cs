@@ -1,20 +1,39 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using EdgeWamp.Protocol.Connections;
+using EdgeWamp.Protocol.RawSocket;
+using EdgeWamp.Transports.Http;
+using EdgeWamp.Transports.Streams;
+using EdgeWamp.Transports.Tls;
+using EdgeWamp.Transports.WebSocket;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeWamp.Transports.RawSocket;
 
-/// <summary>Accepts RawSocket connections on a TCP or Unix domain socket and runs each until it ends.</summary>
+/// <summary>
+/// Accepts connections on a TCP or Unix domain socket and runs each until it ends: RawSocket, and on a listener with
+/// WebSocket options also HTTP (a RawSocket handshake starts with 0x7F, an HTTP request with a letter), each
+/// optionally inside TLS.
+/// </summary>
 public sealed class RawSocketListener : IAsyncDisposable
 {
+    // RFC 8446, section 5.1: ContentType handshake(22), the first octet of every TLS connection.
+    private const byte TlsHandshakeRecordType = 22;
+
     private readonly RawSocketListenerOptions _options;
     private readonly IWampPeerFactory _peers;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<RawSocketConnection, Task> _connections = new();
+    private readonly ConcurrentDictionary<Socket, Task> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConnectionLimit _connectionLimit;
+    private readonly TlsAuthenticator? _tls;
+    private readonly LongPoll.LongPollTransports? _longPoll;
+
+    // The RawSocket connections among them, for the outbox accounting (QueuedBytes).
+    private readonly ConcurrentDictionary<RawSocketConnection, byte> _rawSocketConnections = new();
     private Socket? _socket;
     private Task? _accepting;
     private string? _boundSocketPath;
@@ -26,6 +45,8 @@ public sealed class RawSocketListener : IAsyncDisposable
         _peers = peers;
         _logger = logger;
         _connectionLimit = options.ConnectionLimit ?? new ConnectionLimit(options.MaxConnections);
+        _tls = options.Tls is null ? null : new TlsAuthenticator(options.Tls);
+        _longPoll = options.WebSocket?.LongPollPath is null ? null : new LongPoll.LongPollTransports(options.WebSocket.LongPollIdleTimeout);
     }
 
     /// <summary>The bound address: with port 0, the port the system chose.</summary>
@@ -33,13 +54,13 @@ public sealed class RawSocketListener : IAsyncDisposable
 
     public int ConnectionCount => _connections.Count;
 
-    /// <summary>Bytes queued for sending over all connections: at most ConnectionCount × MaxOutboxBytes (docs/limits.md).</summary>
+    /// <summary>Bytes queued for sending over all RawSocket connections: at most their count × MaxOutboxBytes (docs/limits.md).</summary>
     public long QueuedBytes
     {
         get
         {
             long total = 0;
-            foreach (RawSocketConnection connection in _connections.Keys)
+            foreach (RawSocketConnection connection in _rawSocketConnections.Keys)
             {
                 total += connection.QueuedBytes;
             }
@@ -58,6 +79,18 @@ public sealed class RawSocketListener : IAsyncDisposable
         _socket = _options.ListeningSocket ?? Bind(_options);
         _boundSocketPath = _options.ListeningSocket is null ? (_options.EndPoint as UnixDomainSocketEndPoint)?.ToString() : null;
         _logger.Listening(Describe(_socket.LocalEndPoint!), string.Join(", ", _options.Serializers), _options.AdvertisedMaxMessageSize);
+        if (_options.Tls is { } tls)
+        {
+            _logger.ListeningTls(Describe(_socket.LocalEndPoint!), tls.Certificate.Subject, tls.ClientCertificates.ToString());
+        }
+
+        if (_options.WebSocket is { } webSocket)
+        {
+            string url = $"{(_options.Tls is null ? "ws" : "wss")}://{_socket.LocalEndPoint}{webSocket.Path}";
+            string protocols = string.Join(", ", WebSocketSubprotocol.All.Where(p => _options.Serializers.Contains(p.Serializer)).Select(p => p.Name));
+            _logger.ListeningWebSocket(url, protocols, _options.MaxMessageSize);
+        }
+
         _accepting = AcceptLoopAsync(_socket);
     }
 
@@ -78,6 +111,11 @@ public sealed class RawSocketListener : IAsyncDisposable
         }
 
         await Task.WhenAll(_connections.Values).ConfigureAwait(false);
+        if (_longPoll is not null)
+        {
+            await _longPoll.DisposeAsync().ConfigureAwait(false);
+        }
+
         // Only the socket file this listener created: never one another process is serving.
         if (_boundSocketPath is not null)
         {
@@ -194,30 +232,87 @@ public sealed class RawSocketListener : IAsyncDisposable
                 socket.NoDelay = true;
             }
 
-            var connection = new RawSocketConnection(socket, _options, DescribePeer(socket), DescribeTransport(socket), _logger);
-
             // Registered before it runs, so a connection that ends at once cannot be removed before it was added.
-            _connections[connection] = Task.CompletedTask;
-            _connections.TryUpdate(connection, RunConnectionAsync(connection), Task.CompletedTask);
+            _connections[socket] = Task.CompletedTask;
+            _connections.TryUpdate(socket, RunConnectionAsync(socket), Task.CompletedTask);
         }
     }
 
-    private async Task RunConnectionAsync(RawSocketConnection connection)
+    /// <summary>
+    /// One accepted socket:
+    /// 1. the TLS handshake, on a TLS listener (bounded by the handshake timeout);
+    /// 2. on a listener that serves WebSocket, the first octet decides: 0x7F is RawSocket, anything else HTTP;
+    /// 3. the connection runs until it ends; then the socket is closed and forgotten.
+    /// </summary>
+    private async Task RunConnectionAsync(Socket socket)
     {
         // Yield first so the accept loop never runs a connection's handshake inline.
         await Task.Yield();
+        string description = DescribePeer(socket);
 
-        // A place in the connection limit is taken in the handshake (only once the handshake is otherwise acceptable)
-        // and given back when the connection ends.
+        // A place in the connection limit (shared by all listeners) is taken in the RawSocket handshake or the
+        // WebSocket upgrade, only once it is otherwise acceptable, and given back when the connection ends.
         bool counted = false;
+        Func<bool> acceptMore = () => counted = _connectionLimit.TryAcquire();
+        var network = new NetworkStream(socket, ownsSocket: true);
+        SslStream? tls = null;
         try
         {
-            await connection.RunAsync(_peers, () => counted = _connectionLimit.TryAcquire(), _stopping.Token).ConfigureAwait(false);
+            if (_tls is not null)
+            {
+                byte[] record = new byte[1];
+                if (!await ReadFirstOctetAsync(network, record, description).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                // Every TLS connection starts with a handshake record (RFC 8446, section 5.1: content type 22); a
+                // plain RawSocket or HTTP client is told off at once instead of after the handshake timeout.
+                if (record[0] != TlsHandshakeRecordType)
+                {
+                    _logger.TlsHandshakeFailed(description, $"the client did not start TLS (first octet 0x{record[0]:X2}); this listener requires TLS");
+                    return;
+                }
+
+                tls = await AuthenticateAsync(new ReplayStream(network, record, 0, 1), description).ConfigureAwait(false);
+                if (tls is null)
+                {
+                    return;
+                }
+            }
+
+            Stream stream = tls ?? (Stream)network;
+            TransportInfo info = DescribeTransport(socket, tls);
+            if (_options.WebSocket is null)
+            {
+                await RunRawSocketAsync(new TransportStream(socket, network, tls, stream), description, info, acceptMore).ConfigureAwait(false);
+                return;
+            }
+
+            byte[] first = new byte[1];
+            if (!await ReadFirstOctetAsync(stream, first, description).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var transport = new TransportStream(socket, network, tls, new ReplayStream(stream, first, 0, 1));
+            if (first[0] == RawSocketHandshake.Magic)
+            {
+                await RunRawSocketAsync(transport, description, info, acceptMore).ConfigureAwait(false);
+                return;
+            }
+
+            var http = new HttpConnection(transport, _options, description, info, _logger, _longPoll);
+            await http.RunAsync(_peers, acceptMore, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (TransportStream.IsDisconnect(exception))
+        {
+            _logger.ConnectionReset(description, exception);
         }
         catch (Exception exception)
         {
             // A bug in one connection must not take the listener down.
-            _logger.ConnectionError(connection.Description, exception);
+            _logger.ConnectionError(description, exception);
         }
         finally
         {
@@ -226,18 +321,86 @@ public sealed class RawSocketListener : IAsyncDisposable
                 _connectionLimit.Release();
             }
 
-            _connections.TryRemove(connection, out _);
-            connection.Dispose();
+            if (tls is not null)
+            {
+                await tls.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await network.DisposeAsync().ConfigureAwait(false);
+            _connections.TryRemove(socket, out _);
         }
+    }
+
+    private async Task RunRawSocketAsync(TransportStream transport, string description, TransportInfo info, Func<bool> acceptMore)
+    {
+        using var connection = new RawSocketConnection(transport, _options, description, info, _logger);
+        _rawSocketConnections[connection] = 0;
+        try
+        {
+            await connection.RunAsync(_peers, acceptMore, _stopping.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _rawSocketConnections.TryRemove(connection, out _);
+        }
+    }
+
+    private async Task<SslStream?> AuthenticateAsync(Stream network, string description)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        timeout.CancelAfter(_options.HandshakeTimeout);
+        try
+        {
+            return await _tls!.AuthenticateAsync(network, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
+        {
+            _logger.TlsHandshakeFailed(description, "no TLS handshake within the timeout");
+        }
+        catch (Exception exception) when (exception is AuthenticationException or IOException or SocketException or OperationCanceledException)
+        {
+            _logger.TlsHandshakeFailed(description, exception.InnerException?.Message ?? exception.Message);
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads the octet that tells RawSocket from HTTP, within the handshake timeout.</summary>
+    private async Task<bool> ReadFirstOctetAsync(Stream stream, byte[] first, string description)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        timeout.CancelAfter(_options.HandshakeTimeout);
+        try
+        {
+            if (await stream.ReadAsync(first, timeout.Token).ConfigureAwait(false) == 1)
+            {
+                return true;
+            }
+
+            _logger.HandshakeRefused(description, "closed before sending anything");
+        }
+        catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
+        {
+            _logger.HandshakeRefused(description, "no handshake within the timeout");
+        }
+
+        return false;
     }
 
     private string DescribePeer(Socket socket) => socket.AddressFamily == AddressFamily.Unix
         ? $"unix {_options.EndPoint}"
-        : $"tcp {socket.RemoteEndPoint}";
+        : $"{(_tls is null ? "tcp" : "tls")} {socket.RemoteEndPoint}";
 
-    private static TransportInfo DescribeTransport(Socket socket) => socket.AddressFamily == AddressFamily.Unix
-        ? new TransportInfo { Kind = TransportKind.Unix }
-        : new TransportInfo { Kind = TransportKind.Tcp, RemoteAddress = (socket.RemoteEndPoint as IPEndPoint)?.Address };
+    private static TransportInfo DescribeTransport(Socket socket, SslStream? tls) => socket.AddressFamily == AddressFamily.Unix
+        ? new TransportInfo { Kind = TransportKind.Unix, IsEncrypted = tls is not null }
+        : new TransportInfo
+        {
+            Kind = TransportKind.Tcp,
+            RemoteAddress = (socket.RemoteEndPoint as IPEndPoint)?.Address,
+            IsEncrypted = tls is not null,
+            ClientCertificate = tls?.RemoteCertificate as System.Security.Cryptography.X509Certificates.X509Certificate2,
+            TlsUnique = tls is null ? ReadOnlyMemory<byte>.Empty : TlsChannelBinding.ReadUnique(tls),
+        };
 
     private static string Describe(EndPoint endPoint) => endPoint is UnixDomainSocketEndPoint ? $"unix:{endPoint}" : $"tcp://{endPoint}";
 }

@@ -75,5 +75,16 @@ public sealed class RawSocketListenerOptions
     /// </remarks>
     public System.Net.Sockets.Socket? ListeningSocket { get; init; }
 
+    /// <summary>TLS for every connection of this listener (RawSocket and WebSocket alike); null for plain TCP.</summary>
+    /// <remarks>Defaults to null.</remarks>
+    public Tls.TlsListenerOptions? Tls { get; init; }
+
+    /// <summary>
+    /// When set, the listener also serves HTTP on the same port: WebSocket upgrades at <see cref="WebSocket.WebSocketListenerOptions.Path"/>.
+    /// <see cref="PingInterval"/> and <see cref="PingTimeout"/> drive the WebSocket keepalive too.
+    /// </summary>
+    /// <remarks>Defaults to null: RawSocket only.</remarks>
+    public WebSocket.WebSocketListenerOptions? WebSocket { get; init; }
+
     internal int AdvertisedMaxMessageSize => 1 << (RawSocketHandshake.MinLengthExponent + RawSocketHandshake.LengthExponentFor(MaxMessageSize));
 }

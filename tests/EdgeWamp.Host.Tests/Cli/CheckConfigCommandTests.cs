@@ -31,7 +31,7 @@ public sealed class CheckConfigCommandTests
             """
             {
               "realms": [ { "name": "wamp.x" } ],
-              "listeners": [ { "tcp": "127.0.0.1:99999", "authMethods": ["anonymous"], "tls": true } ]
+              "listeners": [ { "tcp": "127.0.0.1:99999", "authMethods": ["anonymous"], "ssl": true } ]
             }
             """);
         var stdout = new StringWriter();
@@ -45,7 +45,7 @@ public sealed class CheckConfigCommandTests
             [
                 $"{file.Path}:2:25: $.realms[0].name: 'wamp.x' is not a valid realm name: URIs starting with 'wamp.' are reserved by the WAMP specification",
                 $"{file.Path}:3:27: $.listeners[0].tcp: '99999' is not a port number from 0 to 65535",
-                $"{file.Path}:3:76: $.listeners[0].tls: unknown property 'tls'; expected one of: tcp, websocket, unix, mode, group, rateLimit, serial, baud, framing, dataBits, parity, stopBits, flowControl, pingIntervalMs, pingTimeoutMs, line, authMethods, serializers",
+                $"{file.Path}:3:76: $.listeners[0].ssl: unknown property 'ssl'; expected one of: tcp, websocket, tls, unix, mode, group, rateLimit, serial, baud, framing, dataBits, parity, stopBits, flowControl, pingIntervalMs, pingTimeoutMs, line, authMethods, serializers",
             ],
             stderr.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
     }

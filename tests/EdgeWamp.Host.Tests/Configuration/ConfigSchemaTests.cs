@@ -45,7 +45,7 @@ public sealed class ConfigSchemaTests
         var listener = Items(ConfigSchema.Root, "listeners");
 
         Assert.Equal(
-            ["tcp", "websocket", "unix", "mode", "group", "rateLimit", "serial", "baud", "framing", "dataBits", "parity", "stopBits", "flowControl",
+            ["tcp", "websocket", "tls", "unix", "mode", "group", "rateLimit", "serial", "baud", "framing", "dataBits", "parity", "stopBits", "flowControl",
              "pingIntervalMs", "pingTimeoutMs", "line", "authMethods", "serializers"],
             listener.Properties.Keys);
         Assert.Equal(["realm", "writeProcedure", "lineEnding", "rules"], listener.Properties["line"].Node.Properties.Keys);
@@ -53,7 +53,8 @@ public sealed class ConfigSchemaTests
         Assert.Equal(["format", "topic", "pattern", "fields"], rule.Properties.Keys);
         Assert.Equal(["key", "quantity", "type", "unit", "scale", "offset"], rule.Properties["fields"].Node.Items!.Properties.Keys);
         Assert.Equal(SchemaKind.Number, rule.Properties["fields"].Node.Items!.Properties["scale"].Node.Kind);
-        Assert.Equal(["path"], listener.Properties["websocket"].Node.Properties.Keys);
+        Assert.Equal(["path", "allowedOrigins", "cookie", "bridge", "longPoll"], listener.Properties["websocket"].Node.Properties.Keys);
+        Assert.Equal(["certificate", "key", "clientCertificates", "clientCa"], listener.Properties["tls"].Node.Properties.Keys);
         Assert.Equal(["messagesPerSecond", "burst"], listener.Properties["rateLimit"].Node.Properties.Keys);
         Assert.Equal(SchemaKind.Integer, listener.Properties["baud"].Node.Kind);
     }

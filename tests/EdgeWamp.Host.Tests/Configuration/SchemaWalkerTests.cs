@@ -43,7 +43,7 @@ public sealed class SchemaWalkerTests
             6,
             37);
 
-        Assert.Equal("unknown property 'compression'; expected one of: path", message);
+        Assert.Equal("unknown property 'compression'; expected one of: path, allowedOrigins, cookie, bridge, longPoll", message);
     }
 
     [Fact]
