@@ -39,7 +39,10 @@ def free_loopback_port():
 
 
 def anonymous_realm_config(port, unix_path, uplinks=None):
+    # No board and no system metrics: the tests forward sensors.* and system.* and count every event.
     config = {
+        "board": "none",
+        "devices": {"system": {"enabled": False}},
         "realms": [{
             "name": "realm1",
             "roles": [{"name": "anonymous",
