@@ -30,6 +30,7 @@ PYTHON=/usr/bin/python3   # Debian's: the apt python3-* packages live there
 
 APT_PACKAGES=(python3-autobahn python3-cbor2 python3-msgpack python3-ubjson python3-ujson python3-pytest
               python3-nacl python3-argon2 python3-passlib   # authentication interop: cryptosign, WAMP-SCRAM
+              python3-jwt python3-cryptography              # authentication interop: JWT bearer tokens, keys
               qemu-user shellcheck systemd    # these three for the deploy suite (tests/deploy)
               mosquitto mosquitto-clients     # the MQTT uplink tests (tests/uplink)
               iproute2                        # tests/interop/python/test_devices.py: loopback in a private netns

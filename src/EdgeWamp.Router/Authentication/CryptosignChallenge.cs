@@ -6,7 +6,7 @@ namespace EdgeWamp.Router.Authentication;
 
 /// <summary>
 /// WAMP-Cryptosign (WAMP spec, "Cryptosign-based Authentication"): the router sends 32 random bytes; the client signs
-/// them (XORed with the TLS channel's tls-unique value when it asked for that binding) with Ed25519 and answers the hex
+/// them (XORed with SHA-256 of the TLS channel's tls-unique value when it asked for that binding) with Ed25519 and answers the hex
 /// of signature (64 bytes) followed by the signed message (32 bytes). A bare 64-byte signature is accepted too.
 /// </summary>
 internal sealed class CryptosignChallenge : AuthenticationChallenge
@@ -29,9 +29,13 @@ internal sealed class CryptosignChallenge : AuthenticationChallenge
         _signedMessage = (byte[])_challenge.Clone();
         if (channelBinding is not null)
         {
+            // The channel id is SHA-256 of tls-unique, as autobahn computes it: 32 bytes to XOR with the challenge,
+            // whatever the length of the TLS Finished message (12 bytes in TLS 1.2).
+            Span<byte> channelId = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(tlsUnique, channelId);
             for (int i = 0; i < _signedMessage.Length; i++)
             {
-                _signedMessage[i] ^= tlsUnique[i];
+                _signedMessage[i] ^= channelId[i];
             }
         }
     }

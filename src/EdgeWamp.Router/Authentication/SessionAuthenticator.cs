@@ -17,7 +17,6 @@ internal sealed class SessionAuthenticator
 
     private const int MaxAuthIdLength = 256;
     private const int Ed25519KeyLength = 32;
-    private const int TlsUniqueLength = 32;
 
     private readonly Dictionary<(string Realm, string AuthId), TicketPrincipal> _ticket;
     private readonly Dictionary<(string Realm, string AuthId), WampCraPrincipal> _wampCra;
@@ -200,7 +199,7 @@ internal sealed class SessionAuthenticator
         }
 
         string? binding = authExtra.Encoded.IsEmpty ? null : AuthenticateInput.ReadString(authExtra, "channel_binding"u8);
-        if (binding is not null && (binding != "tls-unique" || transport.TlsUnique.Length != TlsUniqueLength))
+        if (binding is not null && (binding != "tls-unique" || transport.TlsUnique.IsEmpty))
         {
             return AuthenticationStart.Refused(WampErrorNames.AuthenticationDenied, "channel binding not available on this transport");
         }

@@ -153,7 +153,9 @@ internal sealed class HttpBridge
                     int status = reason switch
                     {
                         "wamp.error.no_such_realm" => 404,
-                        "wamp.error.authentication_failed" or "wamp.error.no_auth_method" or "wamp.error.not_authorized" => 401,
+                        // The router's refusal of wrong credentials is authentication_denied: a 401 like the others.
+                        "wamp.error.authentication_failed" or "wamp.error.authentication_denied" or "wamp.error.no_auth_method"
+                            or "wamp.error.not_authorized" => 401,
                         _ => 403,
                     };
                     return (status, ErrorBody(reason, DetailsMessage(message.RootElement[1])));

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net.Security;
 using System.Runtime.InteropServices;
+using System.Security.Authentication;
 using System.Security.Authentication.ExtendedProtection;
 
 namespace EdgeWamp.Transports.Tls;
@@ -18,6 +19,13 @@ internal static class TlsChannelBinding
     /// <summary>The binding, or empty when the TLS version defines none (TLS 1.3) or the platform does not expose it.</summary>
     public static ReadOnlyMemory<byte> ReadUnique(SslStream stream)
     {
+        // RFC 9266: tls-unique is not defined for TLS 1.3, yet OpenSSL still hands .NET that version's Finished
+        // message; a binding that is not unique to the connection must not be offered at all.
+        if (stream.SslProtocol != SslProtocols.Tls12)
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
         try
         {
             using ChannelBinding? binding = stream.TransportContext?.GetChannelBinding(ChannelBindingKind.Unique);

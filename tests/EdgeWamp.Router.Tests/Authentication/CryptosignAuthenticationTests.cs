@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Protocol.Serialization;
 using EdgeWamp.Router.Authentication;
@@ -132,13 +133,14 @@ public sealed class CryptosignAuthenticationTests : IDisposable
     [Fact]
     public void Authenticate_TlsUniqueBinding_SignsTheChallengeXorTheChannelId()
     {
-        byte[] tlsUnique = Enumerable.Range(7, 32).Select(i => (byte)(i * 3)).ToArray();
+        // 12 bytes, like a TLS 1.2 Finished message; the channel id is its SHA-256 (autobahn's transport_channel_id).
+        byte[] tlsUnique = Enumerable.Range(7, 12).Select(i => (byte)(i * 3)).ToArray();
         TestClient client = _router.Connect(WampSerializer.Cbor, transport: new TransportInfo { Kind = TransportKind.Tcp, IsEncrypted = true, TlsUnique = tlsUnique });
         AuthenticationRouter.Hello(client, ["cryptosign"], "erin", WampValue.Map(("pubkey", Convert.ToHexStringLower(PublicKey)), ("channel_binding", "tls-unique")));
         Dictionary<string, object?> extra = AuthenticationRouter.ExpectChallenge(client, "cryptosign");
         Assert.Equal("tls-unique", extra["channel_binding"]);
         byte[] challenge = Convert.FromHexString((string)extra["challenge"]!);
-        byte[] bound = challenge.Zip(tlsUnique, (a, b) => (byte)(a ^ b)).ToArray();
+        byte[] bound = challenge.Zip(SHA256.HashData(tlsUnique), (a, b) => (byte)(a ^ b)).ToArray();
 
         AuthenticationRouter.Authenticate(client, SignatureWithMessage(PrivateKey, bound));
 
@@ -148,7 +150,7 @@ public sealed class CryptosignAuthenticationTests : IDisposable
     [Fact]
     public void Authenticate_TlsUniqueBindingButChallengeSignedUnbound_AbortsWithAuthenticationDenied()
     {
-        byte[] tlsUnique = Enumerable.Repeat((byte)0x5A, 32).ToArray();
+        byte[] tlsUnique = Enumerable.Repeat((byte)0x5A, 12).ToArray();
         TestClient client = _router.Connect(WampSerializer.Cbor, transport: new TransportInfo { Kind = TransportKind.Tcp, IsEncrypted = true, TlsUnique = tlsUnique });
         AuthenticationRouter.Hello(client, ["cryptosign"], "erin", WampValue.Map(("pubkey", Convert.ToHexStringLower(PublicKey)), ("channel_binding", "tls-unique")));
         byte[] challenge = Convert.FromHexString((string)AuthenticationRouter.ExpectChallenge(client, "cryptosign")["challenge"]!);

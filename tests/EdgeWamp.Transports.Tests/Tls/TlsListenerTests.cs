@@ -111,6 +111,22 @@ public sealed class TlsListenerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TlsUnique_Tls13_IsEmpty()
+    {
+        RawSocketListener listener = Start();
+        (Socket socket, SslStream tls) = await ConnectAsync(listener, SslProtocols.Tls13);
+        using (socket)
+        await using (tls)
+        {
+            RecordingPeer peer = await HandshakeAsync(tls);
+
+            // RFC 9266: TLS 1.3 defines no tls-unique (OpenSSL would still return a Finished message).
+            Assert.Equal(SslProtocols.Tls13, tls.SslProtocol);
+            Assert.True(peer.Connection.Transport.TlsUnique.IsEmpty);
+        }
+    }
+
+    [Fact]
     public async Task ClientCertificate_Required_TrustedCertificateReachesTheTransportInfo()
     {
         RawSocketListener listener = Start(ClientCertificateMode.Required);

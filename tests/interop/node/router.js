@@ -33,7 +33,8 @@ function accepts(port) {
   });
 }
 
-async function startRouter({ allowedOrigins, tls } = {}) {
+// `configure(config)` may change the generated config before the router starts (auth.test.js adds principals).
+async function startRouter({ allowedOrigins, tls, configure } = {}) {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edgewamp-node-'));
   const config = {
@@ -50,6 +51,9 @@ async function startRouter({ allowedOrigins, tls } = {}) {
       ...(tls ? { tls } : {}),
     }],
   };
+  if (configure) {
+    configure(config);
+  }
   const configPath = path.join(dir, 'config.json');
   fs.writeFileSync(configPath, JSON.stringify(config, null, 2));
 
