@@ -16,7 +16,7 @@ namespace EdgeWamp.Router;
 /// Threading (docs/architecture.md): routing runs inline on the connection's read loop under the realm's lock.
 /// Dispatch never waits: outboxes copy and return, so the lock is held for microseconds.
 /// </remarks>
-public sealed class Realm : IDisposable
+public sealed partial class Realm : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly ILogger _logger;
@@ -38,6 +38,7 @@ public sealed class Realm : IDisposable
         _dealer.SlowCaller = OnSlowCaller;
         _dealer.PendingCallsExceeded = OnPendingCallsExceeded;
         _dealer.MaxPendingCallsPerSession = options.MaxPendingCallsPerSession;
+        _dealer.RegistrationDeleted = InvalidateAuthorizations;
         _meta = new Meta.RealmMetaApi(_sessions, _broker, _dealer, _output, Kill);
         _roles = options.Roles.ToDictionary(role => role.Name, StringComparer.Ordinal);
         AnonymousRole = options.AnonymousRole;
@@ -91,6 +92,7 @@ public sealed class Realm : IDisposable
         {
             _roles = roles.ToDictionary(role => role.Name, StringComparer.Ordinal);
             AnonymousRole = anonymousRole;
+            InvalidateAuthorizations();
             var orphans = new List<WampSession>();
             foreach (WampSession session in _sessions.Values)
             {
@@ -155,8 +157,11 @@ public sealed class Realm : IDisposable
         return true;
     }
 
-    /// <summary>Routes one message of an established session.</summary>
-    internal void Dispatch(WampSession session, scoped in MessageHeader message)
+    /// <summary>
+    /// Routes one message of an established session; <paramref name="frame"/> is the message as received, which a
+    /// role with an authorizer may need to park while the authorizer decides (<see cref="TryAuthorizeDynamically"/>).
+    /// </summary>
+    internal void Dispatch(WampSession session, scoped in MessageHeader message, ReadOnlySpan<byte> frame = default)
     {
         lock (_lock)
         {
@@ -166,36 +171,60 @@ public sealed class Realm : IDisposable
                 return;
             }
 
-            switch (message.Type)
+            // Two null checks on the hot path: statically authorized roles never get further.
+            if ((session.ParkedMessages is not null || session.Role!.Authorizer is not null) && TryAuthorizeDynamically(session, message, frame))
             {
-                case WampMessageType.Publish: _broker.Publish(session, message); break;
-                case WampMessageType.Subscribe: _broker.Subscribe(session, message); break;
-                case WampMessageType.Unsubscribe: _broker.Unsubscribe(session, message); break;
-                case WampMessageType.Call:
-                    // wamp.* procedures are the router's own: one it does not implement is no procedure at all,
-                    // never something a pattern registration may answer.
-                    if (!_meta.TryCall(session, message))
-                    {
-                        if (message.Text.StartsWith("wamp."u8))
-                        {
-                            _output.SendError(session, WampMessageType.Call, message.FirstId, WampErrors.NoSuchProcedure, default);
-                        }
-                        else
-                        {
-                            _dealer.Call(session, message);
-                        }
-                    }
-
-                    break;
-                case WampMessageType.Yield: _dealer.Yield(session, message); break;
-                case WampMessageType.Error when message.RequestType == WampMessageType.Invocation: _dealer.InvocationError(session, message); break;
-                case WampMessageType.Register: _dealer.Register(session, message); break;
-                case WampMessageType.Unregister: _dealer.Unregister(session, message); break;
-                case WampMessageType.Cancel: _dealer.Cancel(session, message); break;
-                case WampMessageType.Goodbye: Goodbye(session); break;
-                case WampMessageType.Abort: LeaveLocked(session); session.Close(); break;
-                default: ProtocolViolation(session, message.Type); break;
+                return;
             }
+
+            Route(session, message);
+        }
+    }
+
+    /// <summary>The one switch that hands a message to the broker or the dealer; under the realm lock.</summary>
+    private void Route(WampSession session, scoped in MessageHeader message)
+    {
+        switch (message.Type)
+        {
+            case WampMessageType.Publish: _broker.Publish(session, message); break;
+            case WampMessageType.Subscribe: _broker.Subscribe(session, message); break;
+            case WampMessageType.Unsubscribe: _broker.Unsubscribe(session, message); break;
+            case WampMessageType.Call:
+                // wamp.* procedures are the router's own: one it does not implement is no procedure at all,
+                // never something a pattern registration may answer.
+                if (!_meta.TryCall(session, message))
+                {
+                    if (message.Text.StartsWith("wamp."u8))
+                    {
+                        _output.SendError(session, WampMessageType.Call, message.FirstId, WampErrors.NoSuchProcedure, default);
+                    }
+                    else
+                    {
+                        _dealer.Call(session, message);
+                    }
+                }
+
+                break;
+            case WampMessageType.Yield: _dealer.Yield(session, message); break;
+            case WampMessageType.Error when message.RequestType == WampMessageType.Invocation: _dealer.InvocationError(session, message); break;
+            case WampMessageType.Register: _dealer.Register(session, message); break;
+            case WampMessageType.Unregister: _dealer.Unregister(session, message); break;
+            case WampMessageType.Cancel: _dealer.Cancel(session, message); break;
+            case WampMessageType.Goodbye: Goodbye(session); break;
+            case WampMessageType.Abort: LeaveLocked(session); session.Close(); break;
+            default: ProtocolViolation(session, message.Type); break;
+        }
+    }
+
+    /// <summary>The router as a caller in this realm (dynamic authentication and authorization); set by the router.</summary>
+    internal Dynamic.RouterCaller? RouterCaller { get; set; }
+
+    /// <summary>A CALL the router makes itself: routed by the dealer like any client's, under the realm lock.</summary>
+    internal void CallFromRouter(WampSession caller, scoped in MessageHeader call)
+    {
+        lock (_lock)
+        {
+            _dealer.Call(caller, call);
         }
     }
 
@@ -229,6 +258,9 @@ public sealed class Realm : IDisposable
         }
 
         session.IsLeaving = true;
+        session.ParkedMessages = null;
+        session.PendingAuthorization = null;
+        session.AuthorizationCache = null;
         _broker.RemoveSession(session);
         _dealer.RemoveSession(session);
         _sessions.Remove(session.Id);

@@ -50,6 +50,12 @@ internal static partial class RouterLog
     [LoggerMessage(2103, LogLevel.Information, "Session {SessionId} left realm {Realm} after {Dropped} events were dropped for it as a slow consumer")]
     public static partial void SessionLeftWithDrops(this ILogger logger, ulong sessionId, string realm, long dropped);
 
+    [LoggerMessage(2150, LogLevel.Warning, "Authorizer {Procedure} gave no usable answer for session {SessionId} ({Action} {Uri}): {Reason}; denied")]
+    public static partial void AuthorizerFailed(this ILogger logger, string procedure, ulong sessionId, string action, string uri, string reason);
+
+    [LoggerMessage(2151, LogLevel.Warning, "Session {SessionId} has {Max} messages waiting behind a dynamic authorization; closing it")]
+    public static partial void TooManyParkedMessages(this ILogger logger, ulong sessionId, int max);
+
     [LoggerMessage(2104, LogLevel.Debug, "Session {SessionId} has {Max} calls in flight: a further CALL is refused")]
     public static partial void TooManyPendingCalls(this ILogger logger, ulong sessionId, int max);
 }

@@ -5,6 +5,7 @@ using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Protocol.Messages;
 using EdgeWamp.Router.Authentication;
 using EdgeWamp.Router.Authorization;
+using EdgeWamp.Router.Dynamic;
 using EdgeWamp.Router.Sessions;
 using EdgeWamp.Router.Uris;
 using Microsoft.Extensions.Logging;
@@ -27,7 +28,9 @@ public sealed class WampRouter : IDisposable
         _authenticator = new SessionAuthenticator(authentication ?? AuthenticationOptions.Empty, Time);
         foreach (RealmOptions options in realms)
         {
-            _realms.Add(new WampUri(Encoding.UTF8.GetBytes(options.Name)), new Realm(options, Log, time ?? TimeProvider.System));
+            var realm = new Realm(options, Log, time ?? TimeProvider.System);
+            realm.RouterCaller = new Dynamic.RouterCaller(this, realm, _authenticator.Options.Scheduler);
+            _realms.Add(new WampUri(Encoding.UTF8.GetBytes(options.Name)), realm);
         }
 
         _realmsByName = _realms.GetAlternateLookup<ReadOnlySpan<byte>>();
@@ -216,6 +219,13 @@ public sealed class WampRouter : IDisposable
         }
 
         AuthenticateInput input = AuthenticateInput.From(authenticate);
+        if (challenge is DynamicTicketChallenge dynamic)
+        {
+            // The verdict comes from a WAMP call: awaited off the reader, its continuation on the thread pool.
+            AuthenticateDynamically(session, dynamic, input);
+            return;
+        }
+
         Task.Factory.StartNew(
             () => CompleteAuthentication(session, challenge, input),
             CancellationToken.None,
@@ -284,6 +294,70 @@ public sealed class WampRouter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Dynamic authentication (docs/security.md): the ticket goes to the configured procedure as a CALL routed by the
+    /// realm's dealer; its answer welcomes the client, or one log line and ABORT authentication_denied (the
+    /// authenticator refused) or authentication_failed (no verdict: no registration, timeout, unusable answer).
+    /// </summary>
+    private void AuthenticateDynamically(WampSession session, DynamicTicketChallenge challenge, AuthenticateInput input)
+    {
+        Realm? realm;
+        lock (session.AuthLock)
+        {
+            realm = session.AuthenticatingRealm;
+        }
+
+        if (realm is null)
+        {
+            return;
+        }
+
+        Task<RouterCallResult>? call = DynamicAuthentication.Ask(this, session, realm, challenge, input, out DynamicAuthenticationVerdict refusal);
+        if (call is null)
+        {
+            FinishDynamicAuthentication(session, challenge, refusal);
+            return;
+        }
+
+        call.ContinueWith(
+            answer => FinishDynamicAuthentication(session, challenge, DynamicAuthentication.Interpret(challenge, realm, answer.Result)),
+            CancellationToken.None,
+            TaskContinuationOptions.None,
+            _authenticator.Options.Scheduler);
+    }
+
+    private void FinishDynamicAuthentication(WampSession session, DynamicTicketChallenge challenge, DynamicAuthenticationVerdict verdict)
+    {
+        lock (session.AuthLock)
+        {
+            if (session.State != SessionState.Authenticating || session.AuthenticatingRealm is not { } current)
+            {
+                return;
+            }
+
+            session.AuthenticatingRealm = null;
+            if (verdict.Principal is { } principal)
+            {
+                challenge.Grant(principal);
+                JoinAuthenticated(session, current, principal, challenge.Method, [], DynamicAuthentication.Provider);
+                return;
+            }
+
+            if (verdict.Refusal == WampErrorNames.AuthenticationDenied)
+            {
+                Log.AuthenticationDenied(session.Transport, current.Name, verdict.Reason);
+                _authenticator.Throttle.RecordFailure(session.Connection.Transport.RemoteAddress);
+            }
+            else
+            {
+                Log.AuthenticationError(session.Transport, challenge.Method, verdict.Reason);
+            }
+
+            ReleaseSessionId(session);
+            session.Abort(Encoding.UTF8.GetBytes(verdict.Refusal!), verdict.Refusal == WampErrorNames.AuthenticationDenied ? "wrong credentials"u8 : "the authenticator gave no verdict"u8);
+        }
+    }
+
     /// <summary>No AUTHENTICATE in due time (WAMP-CRA, "Server-side Verification"): the session is aborted.</summary>
     private void ExpireChallenge(WampSession session, AuthenticationChallenge challenge)
     {
@@ -304,7 +378,7 @@ public sealed class WampRouter : IDisposable
         }
     }
 
-    private void JoinAuthenticated(WampSession session, Realm realm, Principal principal, string method, AuthExtraEntry[] welcomeExtra)
+    private void JoinAuthenticated(WampSession session, Realm realm, Principal principal, string method, AuthExtraEntry[] welcomeExtra, string provider = SessionAuthenticator.Provider)
     {
         // A reload may have removed the role since the configuration was read.
         if (realm.FindRole(principal.Role) is not { } role)
@@ -315,7 +389,7 @@ public sealed class WampRouter : IDisposable
             return;
         }
 
-        if (!realm.Join(session, role, principal.AuthId, method, Roles, SessionAuthenticator.Provider, welcomeExtra))
+        if (!realm.Join(session, role, principal.AuthId, method, Roles, provider, welcomeExtra))
         {
             RefuseFullRealm(session, realm);
         }

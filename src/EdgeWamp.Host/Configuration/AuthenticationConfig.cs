@@ -40,4 +40,8 @@ internal sealed class AuthenticationConfig
     /// <summary>How long and how many WAMP cookies are remembered for the cookie method.</summary>
     /// <remarks>Defaults to the values documented on <see cref="CookieAuthConfig"/>.</remarks>
     public CookieAuthConfig Cookie { get; set; } = new();
+
+    /// <summary>Procedures, registered by trusted sessions, that judge ticket clients of a realm (dynamic authenticators).</summary>
+    /// <remarks>Defaults to none.</remarks>
+    public IReadOnlyList<DynamicAuthEntry> Dynamic { get; set; } = [];
 }

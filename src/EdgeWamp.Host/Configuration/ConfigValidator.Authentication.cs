@@ -71,6 +71,12 @@ internal sealed partial class ConfigValidator
             CheckJwt(authentication.Jwt[i], $"{Root}.jwt[{i}]", roles);
         }
 
+        var dynamicRealms = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < authentication.Dynamic.Count; i++)
+        {
+            CheckDynamic(authentication.Dynamic[i], $"{Root}.dynamic[{i}]", roles, dynamicRealms);
+        }
+
         if (authentication.Cookie.MaxAgeSeconds < 1)
         {
             Error($"{Root}.cookie.maxAgeSeconds", $"{authentication.Cookie.MaxAgeSeconds} is out of range; at least 1 second");
@@ -91,6 +97,46 @@ internal sealed partial class ConfigValidator
             {
                 Error($"{path}.thumbprint", $"a SHA-256 thumbprint is {Sha256HexLength} hex digits");
             }
+        }
+    }
+
+    private void CheckDynamic(DynamicAuthEntry entry, string path, Dictionary<string, HashSet<string>> roles, HashSet<string> dynamicRealms)
+    {
+        if (!roles.ContainsKey(entry.Realm))
+        {
+            Error($"{path}.realm", $"realm '{entry.Realm}' is not defined in $.realms");
+        }
+        else if (!dynamicRealms.Add(entry.Realm))
+        {
+            Error($"{path}.realm", $"realm '{entry.Realm}' already has a dynamic authenticator; one per realm");
+        }
+
+        if (entry.AuthenticatorRealm is { } authenticatorRealm && !roles.ContainsKey(authenticatorRealm))
+        {
+            Error($"{path}.authenticatorRealm", $"realm '{authenticatorRealm}' is not defined in $.realms");
+        }
+
+        if (!Router.Uris.WampUriValidator.IsValid(System.Text.Encoding.UTF8.GetBytes(entry.Procedure)) || entry.Procedure.StartsWith("wamp.", StringComparison.Ordinal))
+        {
+            Error($"{path}.procedure", $"'{entry.Procedure}' is not a valid procedure URI (and must not start with 'wamp.')");
+        }
+
+        if (entry.Methods.Count == 0)
+        {
+            Error($"{path}.methods", "at least one method is required; only 'ticket' is supported");
+        }
+
+        for (var i = 0; i < entry.Methods.Count; i++)
+        {
+            if (entry.Methods[i] != ConfigVocabulary.AuthTicket)
+            {
+                Error($"{path}.methods[{i}]", $"'{entry.Methods[i]}' is not supported by dynamic authenticators; only 'ticket' is");
+            }
+        }
+
+        if (entry.TimeoutMs is < 1 or > 60000)
+        {
+            Error($"{path}.timeoutMs", $"{entry.TimeoutMs} is out of range; 1 to 60000 milliseconds");
         }
     }
 

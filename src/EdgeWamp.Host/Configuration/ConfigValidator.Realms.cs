@@ -57,6 +57,17 @@ internal sealed partial class ConfigValidator
                 Error($"{path}.name", $"duplicate role name '{role.Name}' in this realm");
             }
 
+            if (role.Authorizer is { } authorizer
+                && (!Router.Uris.WampUriValidator.IsValid(System.Text.Encoding.UTF8.GetBytes(authorizer)) || authorizer.StartsWith("wamp.", StringComparison.Ordinal)))
+            {
+                Error($"{path}.authorizer", $"'{authorizer}' is not a valid procedure URI (and must not start with 'wamp.')");
+            }
+
+            if (role.AuthorizerTimeoutMs is < 1 or > 60000)
+            {
+                Error($"{path}.authorizerTimeoutMs", $"{role.AuthorizerTimeoutMs} is out of range; 1 to 60000 milliseconds");
+            }
+
             if (role.Trustlevel is < 0)
             {
                 Error($"{path}.trustlevel", "a trust level must not be negative");

@@ -77,6 +77,14 @@ internal static class RouterFactory
                 Keys = entry.Keys.Select(key =>
                     JwtIssuerKey.FromPem(ParseJwtAlgorithm(key.Alg)!.Value, key.PublicKey, key.Kid, out _) ?? throw new InvalidOperationException("unvalidated JWT key")).ToList(),
             }).ToList(),
+            Dynamic = authentication.Dynamic.Select(entry => new DynamicAuthenticator
+            {
+                Realm = entry.Realm,
+                Procedure = entry.Procedure,
+                AuthenticatorRealm = entry.AuthenticatorRealm,
+                Methods = ParseAuthMethods(entry.Methods),
+                Timeout = TimeSpan.FromMilliseconds(entry.TimeoutMs),
+            }).ToList(),
             ChallengeTimeout = TimeSpan.FromSeconds(config.Limits.AuthChallengeTimeoutSeconds),
             Cookies = new CookieLimits
             {
@@ -106,7 +114,11 @@ internal static class RouterFactory
     };
 
     public static Role CreateRole(RoleConfig role) =>
-        new(role.Name, role.Permissions.Select(CreatePermission).ToList(), role.Trustlevel);
+        new(role.Name, role.Permissions.Select(CreatePermission).ToList(), role.Trustlevel)
+        {
+            Authorizer = role.Authorizer,
+            AuthorizerTimeout = TimeSpan.FromMilliseconds(role.AuthorizerTimeoutMs),
+        };
 
     private static PermissionRule CreatePermission(PermissionConfig permission)
     {

@@ -18,6 +18,9 @@ public sealed class AuthenticationOptions
     /// <summary>Issuers whose JWT bearer tokens are accepted as tickets.</summary>
     public IReadOnlyList<JwtIssuer> Jwt { get; init; } = [];
 
+    /// <summary>Procedures that decide about ticket clients no static principal matches, at most one per realm.</summary>
+    public IReadOnlyList<DynamicAuthenticator> Dynamic { get; init; } = [];
+
     /// <summary>WAMP cookies remembered after an authentication, for the cookie method.</summary>
     public CookieLimits Cookies { get; init; } = new();
 

@@ -25,6 +25,7 @@ internal sealed class SessionAuthenticator
     private readonly IReadOnlyList<TlsPrincipal> _tls;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, List<JwtIssuer>> _jwt = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DynamicAuthenticator> _dynamic = new(StringComparer.Ordinal);
 
     // (method, realm) pairs with at least one principal: a method without any is not available there (no_auth_method).
     private readonly HashSet<(AuthMethods Method, string Realm)> _available = [];
@@ -48,6 +49,12 @@ internal sealed class SessionAuthenticator
             issuers.Add(issuer);
             _available.Add((AuthMethods.Ticket, issuer.Realm));
         }
+        foreach (DynamicAuthenticator dynamic in options.Dynamic)
+        {
+            _dynamic.TryAdd(dynamic.Realm, dynamic);
+            _available.Add((AuthMethods.Ticket, dynamic.Realm));
+        }
+
         foreach ((AuthMethods method, IEnumerable<Principal> principals) in new (AuthMethods, IEnumerable<Principal>)[]
         {
             (AuthMethods.Ticket, options.Ticket), (AuthMethods.WampCra, options.WampCra), (AuthMethods.Cryptosign, options.Cryptosign),
@@ -129,6 +136,12 @@ internal sealed class SessionAuthenticator
             if (authId is not null && _ticket.TryGetValue((realm.Name, authId), out TicketPrincipal? principal))
             {
                 return AuthenticationStart.Challenged(new TicketChallenge(principal));
+            }
+
+            // Not a ticket principal: a dynamic authenticator of this realm decides, when there is one.
+            if (_dynamic.TryGetValue(realm.Name, out DynamicAuthenticator? dynamic) && (dynamic.Methods & AuthMethods.Ticket) != 0)
+            {
+                return AuthenticationStart.Challenged(new DynamicTicketChallenge(dynamic, realm.Name, authId));
             }
 
             // Not a ticket principal: the ticket may be a bearer token of an issuer for this realm.

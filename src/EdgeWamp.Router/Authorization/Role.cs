@@ -18,6 +18,16 @@ public sealed class Role
 
     public IReadOnlyList<PermissionRule> Permissions { get; }
 
+    /// <summary>
+    /// A procedure that decides what the static <see cref="Permissions"/> do not allow (dynamic authorization,
+    /// docs/security.md); null for none.
+    /// </summary>
+    public string? Authorizer { get; init; }
+
+    /// <summary>How long the router waits for <see cref="Authorizer"/>'s answer before it denies.</summary>
+    /// <remarks>Defaults to 5 seconds.</remarks>
+    public TimeSpan AuthorizerTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The trust level the router vouches for in EVENT and INVOCATION details (publication and call trust levels); null for none.</summary>
     public int? TrustLevel { get; }
 

@@ -92,7 +92,7 @@ internal sealed class WampBroker
             return;
         }
 
-        if (!session.Role!.IsAllowed(WampAction.Subscribe, topic))
+        if (!session.IsAllowed(WampAction.Subscribe, topic, out _))
         {
             SendError(session, WampMessageType.Subscribe, requestId, WampErrors.NotAuthorized, default);
             return;
@@ -175,7 +175,7 @@ internal sealed class WampBroker
             return;
         }
 
-        if (!publisher.Role!.IsAllowed(WampAction.Publish, topic, out bool forceDisclosure))
+        if (!publisher.IsAllowed(WampAction.Publish, topic, out bool forceDisclosure))
         {
             if (acknowledge)
             {

@@ -60,6 +60,9 @@ internal sealed class WampDealer : IDisposable
     /// <summary>Told when a CALL is refused for too many calls in flight (for the log); set by the realm.</summary>
     public Action<WampSession>? PendingCallsExceeded { get; set; }
 
+    /// <summary>Told when a registration goes away (an authorizer's decisions may no longer hold); set by the realm.</summary>
+    public Action? RegistrationDeleted { get; set; }
+
     /// <summary>Receives registration lifecycle events for the meta API; set by the realm.</summary>
     public Meta.IRoutingEvents? Events { get; set; }
 
@@ -90,7 +93,7 @@ internal sealed class WampDealer : IDisposable
             return;
         }
 
-        if (!callee.Role!.IsAllowed(WampAction.Register, procedure))
+        if (!callee.IsAllowed(WampAction.Register, procedure, out _))
         {
             SendError(callee, WampMessageType.Register, requestId, WampErrors.NotAuthorized, default);
             return;
@@ -177,7 +180,7 @@ internal sealed class WampDealer : IDisposable
             return;
         }
 
-        if (!caller.Role!.IsAllowed(WampAction.Call, procedure, out bool forceDisclosure))
+        if (!caller.IsAllowed(WampAction.Call, procedure, out bool forceDisclosure))
         {
             SendError(caller, WampMessageType.Call, requestId, WampErrors.NotAuthorized, default);
             return;
@@ -234,11 +237,11 @@ internal sealed class WampDealer : IDisposable
             RegistrationId = registration.Id,
             Caller = disclose ? caller.Id : 0,
             CallerAuthId = disclose ? caller.Utf8AuthId : default,
-            CallerAuthRole = disclose ? caller.Role.Utf8Name : default,
+            CallerAuthRole = disclose ? caller.Role!.Utf8Name : default,
             Procedure = registration.Match == UriMatchPolicy.Exact ? default : procedure,
             ReceiveProgress = receiveProgress && (callee.Features & PeerFeatures.CalleeProgressiveCallResults) != 0,
             Progress = moreToCome,
-            TrustLevel = caller.Role.TrustLevel,
+            TrustLevel = caller.Role!.TrustLevel,
             Passthru = passthruScratch.IsEmpty ? default : PassthruDetails.Read(options, passthruScratch),
             Payload = message.EncodedPayload,
         };
@@ -513,6 +516,7 @@ internal sealed class WampDealer : IDisposable
             _index.Remove(registration.Match, registration.Procedure);
             _byId.Remove(registration.Id);
             Events?.RegistrationDeleted(callee, registration);
+            RegistrationDeleted?.Invoke();
         }
     }
 
@@ -544,6 +548,7 @@ internal sealed class WampDealer : IDisposable
         _index.Remove(registration.Match, registration.Procedure);
         _byId.Remove(registration.Id);
         Events?.RegistrationDeleted(last, registration);
+        RegistrationDeleted?.Invoke();
     }
 
     /// <summary>Spec: a callee that did not announce registration_revocation MUST NOT get the revoking UNREGISTERED.</summary>

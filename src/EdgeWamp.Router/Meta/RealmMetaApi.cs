@@ -52,7 +52,7 @@ internal sealed partial class RealmMetaApi : IRoutingEvents, IDisposable
         }
 
         ulong requestId = message.FirstId;
-        if (!caller.Role!.IsAllowed(WampAction.Call, procedure))
+        if (!caller.IsAllowed(WampAction.Call, procedure, out _))
         {
             _output.SendError(caller, WampMessageType.Call, requestId, WampErrors.NotAuthorized, default);
             return true;

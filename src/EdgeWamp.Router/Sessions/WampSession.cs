@@ -94,6 +94,33 @@ public sealed class WampSession : IWampPeer
 
     private ITimer? _helloTimer;
 
+    /// <summary>
+    /// Messages waiting, in arrival order, behind a dynamic authorization (copied frames; the head is the one being
+    /// decided); null when none wait. Guarded by the realm lock.
+    /// </summary>
+    internal Queue<byte[]>? ParkedMessages { get; set; }
+
+    /// <summary>Identifies the authorizer call the head of <see cref="ParkedMessages"/> waits for; null when none.</summary>
+    internal object? PendingAuthorization { get; set; }
+
+    /// <summary>An authorizer's "allow" for the one message being routed now; null otherwise.</summary>
+    internal Authorization.AuthorizationDecision? DynamicGrant { get; set; }
+
+    /// <summary>Decisions the authorizer allowed to cache, for this session only; null until the first.</summary>
+    internal Dictionary<(string Uri, WampAction Action), Authorization.CachedDecision>? AuthorizationCache { get; set; }
+
+    /// <summary>Whether this session may do <paramref name="action"/> on <paramref name="uri"/>: the role's rules, or an authorizer's grant for the message at hand.</summary>
+    internal bool IsAllowed(WampAction action, ReadOnlySpan<byte> uri, out bool forceDisclosure)
+    {
+        if (DynamicGrant is { } grant)
+        {
+            forceDisclosure = grant.Disclose;
+            return grant.Allow;
+        }
+
+        return Role!.IsAllowed(action, uri, out forceDisclosure);
+    }
+
     /// <summary>Handles one received message (one frame). The span is only valid during the call.</summary>
     public void Receive(ReadOnlySpan<byte> message)
     {
@@ -159,7 +186,7 @@ public sealed class WampSession : IWampPeer
                     break;
                 }
 
-                Realm.Dispatch(this, header);
+                Realm.Dispatch(this, header, message);
                 break;
         }
     }

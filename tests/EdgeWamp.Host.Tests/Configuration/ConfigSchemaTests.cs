@@ -19,9 +19,10 @@ public sealed class ConfigSchemaTests
         var role = Items(realm, "roles");
         var permission = Items(role, "permissions");
 
-        // The contract's names first; eventHistory, maxRetainedTopics and trustlevel extend it (Advanced Profile).
+        // The contract's names first; eventHistory, maxRetainedTopics and trustlevel extend it (Advanced Profile),
+        // authorizer and authorizerTimeoutMs (dynamic authorization, issue 4).
         Assert.Equal(["name", "roles", "eventHistory", "maxRetainedTopics"], realm.Properties.Keys);
-        Assert.Equal(["name", "permissions", "trustlevel"], role.Properties.Keys);
+        Assert.Equal(["name", "permissions", "trustlevel", "authorizer", "authorizerTimeoutMs"], role.Properties.Keys);
         Assert.Equal(["uri", "match", "allow", "disclose"], permission.Properties.Keys);
         Assert.Equal(SchemaKind.String, permission.Properties["allow"].Node.Items?.Kind);
     }
@@ -31,8 +32,9 @@ public sealed class ConfigSchemaTests
     {
         var authentication = ConfigSchema.Root.Properties["authentication"].Node;
 
-        // The contract's four, then those added for issue 4 (scram, tls, jwt, cookie), never renamed.
-        Assert.Equal(["anonymous", "ticket", "wampcra", "cryptosign", "scram", "tls", "jwt", "cookie"], authentication.Properties.Keys);
+        // The contract's four, then those added for issue 4 (scram, tls, jwt, cookie, dynamic), never renamed.
+        Assert.Equal(["anonymous", "ticket", "wampcra", "cryptosign", "scram", "tls", "jwt", "cookie", "dynamic"], authentication.Properties.Keys);
+        Assert.Equal(["realm", "procedure", "authenticatorRealm", "methods", "timeoutMs"], Items(authentication, "dynamic").Properties.Keys);
         Assert.Equal(["realm", "role"], Items(authentication, "anonymous").Properties.Keys);
         Assert.Equal(["authid", "secretHash", "realm", "role"], Items(authentication, "ticket").Properties.Keys);
         Assert.Equal(["authid", "secret", "salt", "iterations", "keylen", "realm", "role"], Items(authentication, "wampcra").Properties.Keys);
