@@ -30,6 +30,7 @@ public sealed class DynamicAuthorizationTests : IDisposable
                 Scheduler = _scheduler,
             },
             _time,
+            null,
             new RealmOptions { Name = "realm1", Roles = Roles(), AnonymousRole = "trusted" });
     }
 
