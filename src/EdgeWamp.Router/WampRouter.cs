@@ -307,7 +307,8 @@ public sealed class WampRouter : IDisposable
     private void JoinAuthenticated(WampSession session, Realm realm, Principal principal, string method, AuthExtraEntry[] welcomeExtra)
     {
         // A reload may have removed the role since the configuration was read.
-        if (realm.FindRole(principal.Role) is not { } role)
+        bool builtIn = principal is TrustedPrincipal { HasBuiltInRole: true };
+        if ((builtIn ? Authorization.Role.Trusted : realm.FindRole(principal.Role)) is not { } role)
         {
             Log.AuthenticationError(session.Transport, method, $"role '{principal.Role}' is not defined in realm '{realm.Name}'");
             ReleaseSessionId(session);
@@ -315,13 +316,14 @@ public sealed class WampRouter : IDisposable
             return;
         }
 
-        if (!realm.Join(session, role, principal.AuthId, method, Roles, SessionAuthenticator.Provider, welcomeExtra))
+        string provider = principal is TrustedPrincipal ? SessionAuthenticator.InternalProvider : SessionAuthenticator.Provider;
+        if (!realm.Join(session, role, principal.AuthId, method, Roles, provider, welcomeExtra))
         {
             RefuseFullRealm(session, realm);
         }
 
         // Cookie authentication: a connection that carries a WAMP cookie is remembered by it, for the next HELLO.
-        if ((session.AllowedAuthMethods & AuthMethods.Cookie) != 0 && principal is not (AnonymousPrincipal or CookiePrincipal)
+        if ((session.AllowedAuthMethods & AuthMethods.Cookie) != 0 && principal is not (AnonymousPrincipal or CookiePrincipal or TrustedPrincipal)
             && session.Connection.Transport.AuthCookie is { Length: > 0 } cookie)
         {
             _authenticator.Cookies.Remember(cookie, principal);
