@@ -303,7 +303,8 @@ public sealed partial class WampClientSession : IAsyncDisposable
         _optionsBuffer.Clear();
         var details = new CborWriter(_optionsBuffer);
         IClientAuthenticator? authenticator = _authenticator;
-        int entries = 1 + (authenticator is null ? 0 : 1) + (authenticator?.AuthId is null ? 0 : 1) + (authenticator is { AuthExtra.Count: > 0 } ? 1 : 0);
+        int entries = 1 + (authenticator is null ? 0 : 1) + (authenticator?.AuthId is null ? 0 : 1) + (authenticator?.AuthRole is null ? 0 : 1)
+            + (authenticator is { AuthExtra.Count: > 0 } ? 1 : 0);
         details.WriteStartMap(entries);
         details.WritePropertyName("roles"u8);
         details.WriteStartMap(4);
@@ -322,6 +323,12 @@ public sealed partial class WampClientSession : IAsyncDisposable
             {
                 details.WritePropertyName("authid"u8);
                 details.WriteString(Encoding.UTF8.GetBytes(authId));
+            }
+
+            if (authenticator.AuthRole is { } authRole)
+            {
+                details.WritePropertyName("authrole"u8);
+                details.WriteString(Encoding.UTF8.GetBytes(authRole));
             }
 
             if (authenticator.AuthExtra.Count > 0)

@@ -18,4 +18,10 @@ public enum AuthMethods : byte
 
     /// <summary>A WAMP cookie remembered from an earlier authentication on a connection that carried it.</summary>
     Cookie = 64,
+
+    /// <summary>
+    /// The router's own in-process components (device bridge, uplinks): admitted without credentials, and only on a
+    /// connection whose <see cref="Protocol.Connections.TransportInfo.Kind"/> is Local. No listener ever allows it.
+    /// </summary>
+    Trusted = 128,
 }

@@ -96,6 +96,11 @@ public sealed partial class Realm : IDisposable
             var orphans = new List<WampSession>();
             foreach (WampSession session in _sessions.Values)
             {
+                if (ReferenceEquals(session.Role, Role.Trusted))
+                {
+                    continue;
+                }
+
                 if (_roles.TryGetValue(session.Role!.Name, out Role? replacement))
                 {
                     session.Role = replacement;
@@ -133,7 +138,8 @@ public sealed partial class Realm : IDisposable
             session.IsLeaving = false;
 
             // A reload may have replaced the roles since the session was authenticated: take the current one.
-            session.Role = _roles.GetValueOrDefault(role.Name) ?? role;
+            // The built-in trusted role is no realm role: a configured role of the same name does not replace it.
+            session.Role = ReferenceEquals(role, Role.Trusted) ? role : _roles.GetValueOrDefault(role.Name) ?? role;
             session.AuthId = authId;
             session.Utf8AuthMethod = System.Text.Encoding.UTF8.GetBytes(authMethod);
             session.State = SessionState.Established;

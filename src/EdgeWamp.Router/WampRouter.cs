@@ -381,7 +381,8 @@ public sealed class WampRouter : IDisposable
     private void JoinAuthenticated(WampSession session, Realm realm, Principal principal, string method, AuthExtraEntry[] welcomeExtra, string provider = SessionAuthenticator.Provider)
     {
         // A reload may have removed the role since the configuration was read.
-        if (realm.FindRole(principal.Role) is not { } role)
+        bool builtIn = principal is TrustedPrincipal { HasBuiltInRole: true };
+        if ((builtIn ? Authorization.Role.Trusted : realm.FindRole(principal.Role)) is not { } role)
         {
             Log.AuthenticationError(session.Transport, method, $"role '{principal.Role}' is not defined in realm '{realm.Name}'");
             ReleaseSessionId(session);
@@ -389,13 +390,19 @@ public sealed class WampRouter : IDisposable
             return;
         }
 
+        if (principal is TrustedPrincipal)
+        {
+            provider = SessionAuthenticator.InternalProvider;
+        }
+
         if (!realm.Join(session, role, principal.AuthId, method, Roles, provider, welcomeExtra))
         {
             RefuseFullRealm(session, realm);
+            return;
         }
 
         // Cookie authentication: a connection that carries a WAMP cookie is remembered by it, for the next HELLO.
-        if ((session.AllowedAuthMethods & AuthMethods.Cookie) != 0 && principal is not (AnonymousPrincipal or CookiePrincipal)
+        if ((session.AllowedAuthMethods & AuthMethods.Cookie) != 0 && principal is not (AnonymousPrincipal or CookiePrincipal or TrustedPrincipal)
             && session.Connection.Transport.AuthCookie is { Length: > 0 } cookie)
         {
             _authenticator.Cookies.Remember(cookie, principal);

@@ -39,7 +39,8 @@ def free_loopback_port():
 
 
 def anonymous_realm_config(port, unix_path, uplinks=None):
-    # No board and no system metrics: the tests forward sensors.* and system.* and count every event.
+    # No board and no system metrics: the default sim board's own sessions would register gpio.led.* and publish
+    # sensors.env.*, names these tests use for their own clients, and the tests count every sensors.*/system.* event.
     config = {
         "board": "none",
         "devices": {"system": {"enabled": False}},

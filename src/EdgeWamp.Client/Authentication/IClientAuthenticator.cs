@@ -12,6 +12,9 @@ public interface IClientAuthenticator
     /// <summary>HELLO.Details.authid, or null to let the router choose.</summary>
     string? AuthId { get; }
 
+    /// <summary>HELLO.Details.authrole, the role asked for, or null to let the router choose (the usual case).</summary>
+    string? AuthRole => null;
+
     /// <summary>HELLO.Details.authextra entries (e.g. cryptosign's pubkey); empty when the method needs none.</summary>
     IReadOnlyList<KeyValuePair<string, string>> AuthExtra { get; }
 

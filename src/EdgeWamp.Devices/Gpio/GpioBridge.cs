@@ -49,7 +49,7 @@ public sealed class GpioBridge : IAsyncDisposable
     /// <summary>State events published.</summary>
     public long Publications => _events.Published;
 
-    public async Task StartAsync(WampRouter router, AuthMethods authMethods, string realm, CancellationToken cancellationToken)
+    public async Task StartAsync(WampRouter router, AuthMethods authMethods, string realm, CancellationToken cancellationToken, string? authRole = null)
     {
         foreach (GpioPinOptions pin in _pins)
         {
@@ -68,7 +68,7 @@ public sealed class GpioBridge : IAsyncDisposable
             return;
         }
 
-        await _session.JoinAsync(router, authMethods, realm, cancellationToken).ConfigureAwait(false);
+        await _session.JoinAsync(router, authMethods, realm, cancellationToken, authRole).ConfigureAwait(false);
         foreach (IBridgedPin pin in _bridged)
         {
             await pin.RegisterAsync(_session, cancellationToken).ConfigureAwait(false);

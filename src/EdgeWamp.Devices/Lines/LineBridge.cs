@@ -46,9 +46,9 @@ public sealed class LineBridge : IAsyncDisposable
     public bool IsJoined => _session.IsJoined;
 
     /// <summary>Joins the realm (authenticated like a client of a listener with <paramref name="authMethods"/>) and registers the write procedure.</summary>
-    public async Task StartAsync(WampRouter router, AuthMethods authMethods, CancellationToken cancellationToken)
+    public async Task StartAsync(WampRouter router, AuthMethods authMethods, CancellationToken cancellationToken, string? authRole = null)
     {
-        await _session.JoinAsync(router, authMethods, _options.Realm, cancellationToken).ConfigureAwait(false);
+        await _session.JoinAsync(router, authMethods, _options.Realm, cancellationToken, authRole).ConfigureAwait(false);
         if (_options.WriteProcedure is { } procedure)
         {
             await _session.RegisterAsync(procedure, WriteLine, cancellationToken).ConfigureAwait(false);

@@ -65,8 +65,13 @@ public sealed class LocalSession : IWampConnection, IAsyncDisposable
     /// Opens the session on <paramref name="router"/> as a connection of a listener with <paramref name="authMethods"/>,
     /// sends HELLO and waits for WELCOME.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The router answered ABORT (no such realm, no authentication method).</exception>
-    public async Task<ulong> JoinAsync(WampRouter router, AuthMethods authMethods, string realm, CancellationToken cancellationToken)
+    /// <remarks>
+    /// With <see cref="AuthMethods.Trusted"/> the session offers only the router-internal method "trusted" and asks for
+    /// <paramref name="authRole"/>, a role of the realm (null: the router's built-in role "trusted"); otherwise it joins
+    /// as anonymous.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The router answered ABORT (no such realm, no authentication method, no such role).</exception>
+    public async Task<ulong> JoinAsync(WampRouter router, AuthMethods authMethods, string realm, CancellationToken cancellationToken, string? authRole = null)
     {
         _peer = router.OpenSession(this, authMethods);
         _processing = Task.Run(ProcessInboxAsync, CancellationToken.None);
@@ -74,7 +79,7 @@ public sealed class LocalSession : IWampConnection, IAsyncDisposable
         {
             _scratchBuffer.Clear();
             var details = new CborWriter(_scratchBuffer);
-            WriteHelloDetails(ref details);
+            WriteHelloDetails(ref details, (authMethods & AuthMethods.Trusted) != 0, authRole);
             Send(new HelloMessage { Realm = Encoding.UTF8.GetBytes(realm), Details = new EncodedMap(WampSerializer.Cbor, _scratchBuffer.WrittenSpan) });
         }
 
@@ -211,9 +216,24 @@ public sealed class LocalSession : IWampConnection, IAsyncDisposable
     }
 
     /// <summary>{"roles": {"publisher": {}, "callee": {}}}: what this session does (WAMP spec, "HELLO").</summary>
-    private static void WriteHelloDetails(ref CborWriter writer)
+    private void WriteHelloDetails(ref CborWriter writer, bool trusted, string? authRole)
     {
-        writer.WriteStartMap(1);
+        writer.WriteStartMap(1 + (trusted ? 2 : 0) + (trusted && authRole is not null ? 1 : 0));
+        if (trusted)
+        {
+            writer.WritePropertyName("authmethods"u8);
+            writer.WriteStartArray(1);
+            writer.WriteString("trusted"u8);
+            writer.WriteEndArray();
+            writer.WritePropertyName("authid"u8);
+            writer.WriteString(Encoding.UTF8.GetBytes(Description));
+            if (authRole is not null)
+            {
+                writer.WritePropertyName("authrole"u8);
+                writer.WriteString(Encoding.UTF8.GetBytes(authRole));
+            }
+        }
+
         writer.WritePropertyName("roles"u8);
         writer.WriteStartMap(2);
         writer.WritePropertyName("publisher"u8);

@@ -45,9 +45,9 @@ public sealed class SensorPublisher : IAsyncDisposable
     public long Publications { get; private set; }
 
     /// <summary>Joins <paramref name="realm"/>, registers each sensor's read procedure and starts the loop.</summary>
-    public async Task StartAsync(WampRouter router, AuthMethods authMethods, string realm, CancellationToken cancellationToken)
+    public async Task StartAsync(WampRouter router, AuthMethods authMethods, string realm, CancellationToken cancellationToken, string? authRole = null)
     {
-        await _session.JoinAsync(router, authMethods, realm, cancellationToken).ConfigureAwait(false);
+        await _session.JoinAsync(router, authMethods, realm, cancellationToken, authRole).ConfigureAwait(false);
         foreach (SensorState sensor in _sensors)
         {
             await _session.RegisterAsync(sensor.Sensor.ReadProcedure, sensor.Read, cancellationToken).ConfigureAwait(false);

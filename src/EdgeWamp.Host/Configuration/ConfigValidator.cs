@@ -32,6 +32,7 @@ internal sealed partial class ConfigValidator
         validator.CheckSessionLimits(config.Limits);
         validator.CheckListenerLimits(config.Listeners);
         validator.CheckDevices(config);
+        validator.CheckInProcessRoles(config);
         return validator._errors;
     }
 

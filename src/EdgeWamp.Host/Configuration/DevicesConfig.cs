@@ -10,6 +10,10 @@ internal sealed class DevicesConfig
     /// <remarks>Defaults to the first realm in <c>realms</c>.</remarks>
     public string? Realm { get; set; }
 
+    /// <summary>The role of <see cref="Realm"/> the device sessions get (they join with the router-internal method "trusted").</summary>
+    /// <remarks>Defaults to none: the built-in role "trusted", allowed everything.</remarks>
+    public string? Authrole { get; set; }
+
     /// <summary>Pins to add, or to replace the board's pin of the same name (<c>"enabled": false</c> removes it).</summary>
     /// <remarks>Defaults to none: the board's pins as they are.</remarks>
     public IReadOnlyList<PinConfig> Pins { get; set; } = [];

@@ -6,9 +6,13 @@ namespace EdgeWamp.Host.Configuration;
 /// </summary>
 internal sealed class LineBridgeConfig
 {
-    /// <summary>The realm the bridge joins, as an in-process session authenticated by the listener's methods.</summary>
+    /// <summary>The realm the bridge joins, as an in-process session of the router.</summary>
     /// <remarks>Required.</remarks>
     public required string Realm { get; set; }
+
+    /// <summary>The role of <see cref="Realm"/> the bridge's session gets (it joins with the router-internal method "trusted").</summary>
+    /// <remarks>Defaults to none: the built-in role "trusted", allowed everything.</remarks>
+    public string? Authrole { get; set; }
 
     /// <summary>A procedure that writes its first argument (a string) to the device as one line.</summary>
     /// <remarks>Defaults to none: the device is read only.</remarks>

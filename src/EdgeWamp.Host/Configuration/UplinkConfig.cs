@@ -55,9 +55,13 @@ internal sealed class UplinkConfig
     /// <remarks>Defaults to 1 (at least once), so a flaky link loses no readings; unused for WAMP.</remarks>
     public int Qos { get; set; } = 1;
 
-    /// <summary>The local realm the uplink joins (anonymously) to pick up and deliver events and calls.</summary>
-    /// <remarks>Defaults to the first configured realm. Its anonymous role needs the rights the rules use.</remarks>
+    /// <summary>The local realm the uplink joins (router-internal method "trusted") to pick up and deliver events and calls.</summary>
+    /// <remarks>Defaults to the first configured realm.</remarks>
     public string? LocalRealm { get; set; }
+
+    /// <summary>The role of <see cref="LocalRealm"/> the uplink's local session gets; it needs the rights the rules use.</summary>
+    /// <remarks>Defaults to none: the built-in role "trusted", allowed everything.</remarks>
+    public string? LocalAuthrole { get; set; }
 
     /// <summary>The longest wait, in seconds, between reconnect attempts (exponential backoff with jitter up to this).</summary>
     /// <remarks>Defaults to 30.</remarks>

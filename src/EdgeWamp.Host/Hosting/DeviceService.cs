@@ -13,8 +13,9 @@ namespace EdgeWamp.Host.Hosting;
 /// before the router says GOODBYE, putting outputs in their safe state first.
 /// </summary>
 /// <remarks>
-/// The device sessions join as anonymous clients: a realm that admits no anonymous session gets no devices, which is
-/// logged, and the router runs on. Nothing here stops the router.
+/// The device sessions join with the router-internal method "trusted", whatever the listeners' authentication: with
+/// <c>devices.authrole</c> they get that role of the realm, else the built-in role "trusted" (everything allowed).
+/// A refusal is logged and the router runs on. Nothing here stops the router.
 /// </remarks>
 internal sealed class DeviceService : IHostedService, IAsyncDisposable
 {
@@ -56,12 +57,16 @@ internal sealed class DeviceService : IHostedService, IAsyncDisposable
         _sensors = new SensorPublisher(sensors, TimeProvider.System, _devicesLogger);
         try
         {
-            await _gpio.StartAsync(_router, AuthMethods.Anonymous, realm, cancellationToken).ConfigureAwait(false);
-            await _sensors.StartAsync(_router, AuthMethods.Anonymous, realm, cancellationToken).ConfigureAwait(false);
+            await _gpio.StartAsync(_router, AuthMethods.Trusted, realm, cancellationToken, devices.Authrole).ConfigureAwait(false);
+            // No sensors and no system metrics ("board": "none"): no session with nothing to publish.
+            if (sensors.Count > 0)
+            {
+                await _sensors.StartAsync(_router, AuthMethods.Trusted, realm, cancellationToken, devices.Authrole).ConfigureAwait(false);
+            }
         }
         catch (InvalidOperationException exception)
         {
-            // The router refused the device session (no anonymous entry for the realm), or a registration was refused.
+            // The router refused the device session (its role was removed since validation), or a registration was refused.
             _logger.DevicesNotAttached(exception.Message);
         }
     }

@@ -12,7 +12,8 @@ internal sealed class ListenerPeerFactory : IWampPeerFactory
     public ListenerPeerFactory(WampRouter router, AuthMethods authMethods)
     {
         _router = router;
-        _authMethods = authMethods;
+        // Trusted is for the router's in-process sessions only, whatever a listener's configuration says.
+        _authMethods = authMethods & ~AuthMethods.Trusted;
     }
 
     public IWampPeer Open(IWampConnection connection) => _router.OpenSession(connection, _authMethods);

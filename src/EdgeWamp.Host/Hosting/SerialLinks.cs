@@ -46,7 +46,7 @@ internal sealed class SerialLinks
             AuthMethods authMethods = RouterFactory.ParseAuthMethods(listener.AuthMethods);
             if (listener.Line is { } line)
             {
-                await StartLineBridgeAsync(listener, line, authMethods, cancellationToken).ConfigureAwait(false);
+                await StartLineBridgeAsync(listener, line, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -74,7 +74,7 @@ internal sealed class SerialLinks
         _bridges.Clear();
     }
 
-    private async Task StartLineBridgeAsync(ListenerConfig listener, LineBridgeConfig line, AuthMethods authMethods, CancellationToken cancellationToken)
+    private async Task StartLineBridgeAsync(ListenerConfig listener, LineBridgeConfig line, CancellationToken cancellationToken)
     {
         var connector = new LineBridgeConnector();
         var port = new SerialLineListener(
@@ -87,11 +87,12 @@ internal sealed class SerialLinks
         _bridges.Add((port, bridge));
         try
         {
-            await bridge.StartAsync(_router, authMethods, cancellationToken).ConfigureAwait(false);
+            // The bridge is the router's own component: it joins as trusted, not with the serial listener's methods.
+            await bridge.StartAsync(_router, AuthMethods.Trusted, cancellationToken, line.Authrole).ConfigureAwait(false);
         }
         catch (InvalidOperationException exception)
         {
-            // The router refused the bridge's session (its listener's methods do not admit it to the realm).
+            // The router refused the bridge's session (its authrole is not a role of the realm).
             throw new ListenerStartException($"line bridge on {listener.Serial}: {exception.Message}", exception);
         }
 

@@ -79,8 +79,9 @@ internal sealed class Uplink : IAsyncDisposable
     /// <exception cref="WampException">The local router refused a subscription or registration (permissions).</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var transport = new LocalClientTransport(_router, AuthMethods.Anonymous, $"uplink {_config.Name}");
-        _local = await WampClientSession.JoinAsync(transport, _localRealm, null, cancellationToken, _logger).ConfigureAwait(false);
+        var transport = new LocalClientTransport(_router, AuthMethods.Trusted, $"uplink {_config.Name}");
+        var authenticator = new TrustedClientAuthenticator($"uplink {_config.Name}", _config.LocalAuthrole);
+        _local = await WampClientSession.JoinAsync(transport, _localRealm, authenticator, cancellationToken, _logger).ConfigureAwait(false);
         foreach (string prefix in _config.Publish)
         {
             await _local.SubscribeAsync(prefix, OnLocalEvent, cancellationToken, WampMatchOptions.Prefix).ConfigureAwait(false);

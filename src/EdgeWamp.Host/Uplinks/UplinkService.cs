@@ -40,7 +40,7 @@ internal sealed class UplinkService : IHostedService
             }
             catch (Exception exception) when (exception is WampConnectionException or WampException)
             {
-                // The local realm refused the uplink (no anonymous role, or no rights): the router runs without it.
+                // The local realm refused the uplink (its localAuthrole is gone, or lacks a right): the router runs without it.
                 UplinkLog.StartFailed(_logger, config.Name, exception.Message);
                 await uplink.DisposeAsync().ConfigureAwait(false);
                 continue;

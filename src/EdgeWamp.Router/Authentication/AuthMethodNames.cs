@@ -16,4 +16,7 @@ internal static class AuthMethodNames
 
     public const string Tls = "tls";
     public const string Cookie = "cookie";
+
+    /// <summary>Router-internal sessions, as Crossbar names its router components' method.</summary>
+    public const string Trusted = "trusted";
 }

@@ -15,6 +15,9 @@ internal sealed class SessionAuthenticator
     /// <summary>WELCOME.Details.authprovider for principals from the configuration.</summary>
     public const string Provider = "static";
 
+    /// <summary>WELCOME.Details.authprovider for the router's own in-process sessions (method "trusted").</summary>
+    public const string InternalProvider = "internal";
+
     private const int MaxAuthIdLength = 256;
     private const int Ed25519KeyLength = 32;
 
@@ -91,6 +94,13 @@ internal sealed class SessionAuthenticator
 
         hello.TryGetMap("authextra"u8, out DetailsReader authExtra);
         bool offeredAny = false;
+
+        // The router's own components: only an in-process connection opened with Trusted may use it, never a listener's.
+        if ((allowed & AuthMethods.Trusted) != 0 && transport.Kind == TransportKind.Local && listed
+            && hello.ListContainsString("authmethods"u8, "trusted"u8))
+        {
+            return BeginTrusted(realm, authId, AuthenticateInput.ReadString(hello, "authrole"u8));
+        }
 
         // A remembered cookie needs no credentials at all: it comes first.
         if (Offers(allowed, hello, listed, AuthMethods.Cookie, "cookie"u8) && transport.AuthCookie is { Length: > 0 } cookie
@@ -173,6 +183,24 @@ internal sealed class SessionAuthenticator
         return offeredAny
             ? AuthenticationStart.Refused(WampErrorNames.AuthenticationDenied, "no principal of an offered method is granted this realm")
             : AuthenticationStart.Refused(WampErrorNames.NoAuthMethod, "no allowed authentication method grants this realm");
+    }
+
+    /// <summary>A trusted session gets the role it asks for (HELLO.Details.authrole), which must exist, else the built-in one.</summary>
+    private static AuthenticationStart BeginTrusted(Realm realm, string? authId, string? authRole)
+    {
+        if (authRole is not null && realm.FindRole(authRole) is null)
+        {
+            return AuthenticationStart.Refused(WampErrorNames.NoSuchRole, $"no role '{authRole}' in realm '{realm.Name}'");
+        }
+
+        var principal = new TrustedPrincipal
+        {
+            AuthId = authId ?? "edgewamp",
+            Realm = realm.Name,
+            Role = authRole ?? Authorization.Role.Trusted.Name,
+            HasBuiltInRole = authRole is null,
+        };
+        return AuthenticationStart.Welcome(principal, AuthMethodNames.Trusted);
     }
 
     private static bool Offers(AuthMethods allowed, DetailsReader hello, bool listed, AuthMethods method, ReadOnlySpan<byte> name) =>

@@ -11,5 +11,8 @@ internal static class WampErrorNames
 
     public const string NoAuthMethod = "wamp.error.no_auth_method";
 
+    /// <summary>A trusted in-process session asked for a role the realm does not have.</summary>
+    public const string NoSuchRole = "wamp.error.no_such_role";
+
     public const string ProtocolViolation = "wamp.error.protocol_violation";
 }

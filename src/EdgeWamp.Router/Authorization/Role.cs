@@ -11,6 +11,12 @@ public sealed class Role
         Permissions = permissions;
     }
 
+    /// <summary>
+    /// The built-in role of the router's in-process components that name no role of their own: everything allowed,
+    /// like Crossbar's trusted router components. It is no role of any realm, so a configuration cannot change it.
+    /// </summary>
+    public static Role Trusted { get; } = new("trusted", [new PermissionRule("", UriMatch.Prefix, WampAction.Call | WampAction.Register | WampAction.Publish | WampAction.Subscribe)]);
+
     public string Name { get; }
 
     /// <summary>The name as written into messages (authrole).</summary>

@@ -102,7 +102,8 @@ internal readonly struct SessionDetailsPayload(WampSession session) : IPayloadWr
         writer.WritePropertyName("authmethod"u8);
         writer.WriteString(session.Utf8AuthMethod);
         writer.WritePropertyName("authprovider"u8);
-        writer.WriteString("static"u8);
+        // The router's own in-process sessions (method "trusted") come from no configuration entry.
+        writer.WriteString(session.Utf8AuthMethod.AsSpan().SequenceEqual("trusted"u8) ? "internal"u8 : "static"u8);
         writer.WritePropertyName("transport"u8);
         writer.WriteStartMap(1);
         writer.WritePropertyName("peer"u8);

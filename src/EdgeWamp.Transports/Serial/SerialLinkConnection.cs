@@ -26,6 +26,9 @@ internal sealed class SerialLinkConnection : IWampConnection
 
     public string Description { get; }
 
+    /// <summary>A serial peer, never an in-process one (the default), so it can never use the trusted method.</summary>
+    public TransportInfo Transport { get; } = new() { Kind = TransportKind.Serial };
+
     /// <summary>The router closed the session (ABORT, shutdown): the link ends it at its next tick.</summary>
     public bool CloseRequested { get; private set; }
 

@@ -64,4 +64,48 @@ public sealed class LocalSessionTests
         Assert.True(SpinWait.SpinUntil(() => !session.IsJoined && router.SessionCount == 0, TimeSpan.FromSeconds(10)));
         Assert.False(session.Publish("x.y"u8, [], 0));
     }
+
+    [Fact]
+    public async Task JoinAsync_TrustedInRealmWithoutAnonymous_JoinsWithTheBuiltInRole()
+    {
+        using WampRouter router = TestRouters.WithoutAnonymous();
+        await using var session = new LocalSession("sensors", NullLogger.Instance);
+
+        ulong id = await session.JoinAsync(router, AuthMethods.Trusted, "realm1", CancellationToken.None);
+
+        Assert.InRange(id, 1UL, 1UL << 53);
+        Assert.True(session.IsJoined);
+        ulong registration = await session.RegisterAsync("gpio.led.read", (_, _) => null, CancellationToken.None);
+        Assert.NotEqual(0UL, registration);
+    }
+
+    [Fact]
+    public async Task JoinAsync_TrustedWithARoleOfTheRealm_GetsItsPermissions()
+    {
+        using WampRouter router = TestRouters.WithoutAnonymous();
+        await using var session = new LocalSession("sensors", NullLogger.Instance);
+        await session.JoinAsync(router, AuthMethods.Trusted, "realm1", CancellationToken.None, authRole: "device");
+
+        // The role "device" may publish, not register.
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => session.RegisterAsync("sensors.env.read", (_, _) => null, CancellationToken.None));
+        Assert.Contains("wamp.error.not_authorized", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task JoinAsync_TrustedWithUnknownRole_IsAbortedWithNoSuchRole()
+    {
+        using WampRouter router = TestRouters.WithoutAnonymous();
+        await using var session = new LocalSession("sensors", NullLogger.Instance);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => session.JoinAsync(router, AuthMethods.Trusted, "realm1", CancellationToken.None, authRole: "admin"));
+        Assert.Contains("wamp.error.no_such_role", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task JoinAsync_AnonymousInRealmWithoutAnonymous_IsRefused()
+    {
+        using WampRouter router = TestRouters.WithoutAnonymous();
+        await using var session = new LocalSession("sensors", NullLogger.Instance);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => session.JoinAsync(router, AuthMethods.Anonymous, "realm1", CancellationToken.None));
+        Assert.Contains("wamp.error.no_auth_method", error.Message, StringComparison.Ordinal);
+    }
 }

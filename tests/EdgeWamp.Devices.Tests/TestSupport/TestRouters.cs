@@ -15,4 +15,17 @@ internal static class TestRouters
             AnonymousRole = "anonymous",
         },
     ]);
+
+    /// <summary>
+    /// A router with realm1 and no anonymous role: only the router's own trusted sessions get in. Role "device" may
+    /// publish under "sensors." and nothing else.
+    /// </summary>
+    public static WampRouter WithoutAnonymous() => new(
+    [
+        new RealmOptions
+        {
+            Name = "realm1",
+            Roles = [new Role("device", [new PermissionRule("sensors.", UriMatch.Prefix, WampAction.Publish)])],
+        },
+    ]);
 }

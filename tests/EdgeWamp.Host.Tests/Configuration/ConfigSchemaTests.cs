@@ -50,7 +50,7 @@ public sealed class ConfigSchemaTests
             ["tcp", "websocket", "tls", "unix", "mode", "group", "rateLimit", "serial", "baud", "framing", "dataBits", "parity", "stopBits", "flowControl",
              "pingIntervalMs", "pingTimeoutMs", "line", "authMethods", "serializers"],
             listener.Properties.Keys);
-        Assert.Equal(["realm", "writeProcedure", "lineEnding", "rules"], listener.Properties["line"].Node.Properties.Keys);
+        Assert.Equal(["realm", "authrole", "writeProcedure", "lineEnding", "rules"], listener.Properties["line"].Node.Properties.Keys);
         var rule = listener.Properties["line"].Node.Properties["rules"].Node.Items!;
         Assert.Equal(["format", "topic", "pattern", "fields"], rule.Properties.Keys);
         Assert.Equal(["key", "quantity", "type", "unit", "scale", "offset"], rule.Properties["fields"].Node.Items!.Properties.Keys);
@@ -67,7 +67,7 @@ public sealed class ConfigSchemaTests
         var uplink = Items(ConfigSchema.Root, "uplinks");
 
         Assert.Equal(
-            ["name", "url", "realm", "authentication", "prefix", "publish", "subscribe", "register", "call", "durable", "queue", "qos", "localRealm", "maxBackoffSeconds", "mqttVersion", "payload"],
+            ["name", "url", "realm", "authentication", "prefix", "publish", "subscribe", "register", "call", "durable", "queue", "qos", "localRealm", "localAuthrole", "maxBackoffSeconds", "mqttVersion", "payload"],
             uplink.Properties.Keys);
         Assert.Equal(["method", "authid", "secret"], uplink.Properties["authentication"].Node.Properties.Keys);
         Assert.Equal(["maxBytes", "maxAgeSeconds", "fsync", "directory"], uplink.Properties["queue"].Node.Properties.Keys);

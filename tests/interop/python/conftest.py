@@ -46,6 +46,10 @@ ANONYMOUS_TRUSTLEVEL = 1
 
 def router_config(port, unix_path):
     return {
+        # No board and no system metrics: the device sessions (router-internal, role "trusted") would be extra sessions in
+        # realm1 that the meta API tests count and kill; test_devices.py and test_trusted_sessions.py cover them.
+        "board": "none",
+        "devices": {"system": {"enabled": False}},
         "realms": [{
             "name": "realm1",
             "eventHistory": EVENT_HISTORY,
