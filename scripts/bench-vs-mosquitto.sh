@@ -124,7 +124,7 @@ EOF
       "permissions": [ { "uri": "", "match": "prefix", "allow": ["call", "register", "publish", "subscribe"] } ] } ] } ],
   "authentication": { "anonymous": [ { "realm": "realm1", "role": "anonymous" } ] },
   "listeners": [ { "tcp": "127.0.0.1:$PORT", "authMethods": ["anonymous"] } ],
-  "limits": { "maxSessions": $((SESSIONS + 100)) }
+  "limits": { "maxSessions": $((SESSIONS + 100)), "maxSessionsPerRealm": $((SESSIONS + 100)) }
 }
 EOF
             EDGEWAMP_LOG_LEVEL=Warning "$EDGEWAMP_BIN" run --config "$WORK/edgewamp.json" >"$WORK/broker.log" 2>&1 &
