@@ -401,11 +401,12 @@ public sealed class WampRouter : IDisposable
             return;
         }
 
-        // Cookie authentication: a connection that carries a WAMP cookie is remembered by it, for the next HELLO.
-        if ((session.AllowedAuthMethods & AuthMethods.Cookie) != 0 && principal is not (AnonymousPrincipal or CookiePrincipal or TrustedPrincipal)
-            && session.Connection.Transport.AuthCookie is { Length: > 0 } cookie)
+        // Cookie authentication: the principal is remembered by the cookie the router issued to this connection, for
+        // the next HELLO; never by the presented one, which the client (or an attacker) may have chosen.
+        if ((session.AllowedAuthMethods & AuthMethods.Cookie) != 0 && principal is not (AnonymousPrincipal or TrustedPrincipal)
+            && session.Connection.Transport.IssuedAuthCookie is { Length: > 0 } cookie)
         {
-            _authenticator.Cookies.Remember(cookie, principal);
+            _authenticator.Cookies.Remember(cookie, principal, method);
         }
     }
 

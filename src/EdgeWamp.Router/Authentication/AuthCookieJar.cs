@@ -1,9 +1,11 @@
 namespace EdgeWamp.Router.Authentication;
 
 /// <summary>
-/// The router side of cookie authentication: a client that authenticated by another method over a transport that
-/// carries a WAMP cookie (a WebSocket upgrade) is remembered by that cookie, and a later HELLO offering "cookie" over
-/// a connection with the same cookie joins the same realm as the same principal without credentials.
+/// The router side of cookie authentication: a client that authenticated over a transport that issued a WAMP cookie
+/// (a WebSocket upgrade) is remembered by the cookie the router issued, and a later HELLO offering "cookie" over a
+/// connection presenting that cookie joins the same realm as the same principal without credentials. A cookie admits
+/// once (it is taken out when used; that login records the connection's newly issued cookie), and a cookie the client
+/// chose is never recorded (no session fixation).
 /// Bounded: entries expire after <see cref="CookieLimits.MaxAge"/>, and when full the oldest makes room.
 /// </summary>
 internal sealed class AuthCookieJar
@@ -30,7 +32,8 @@ internal sealed class AuthCookieJar
         }
     }
 
-    public void Remember(string cookie, Principal principal)
+    /// <summary>Records a cookie the router issued for the principal that just joined by <paramref name="method"/>.</summary>
+    public void Remember(string cookie, Principal principal, string method)
     {
         if (_limits.MaxEntries <= 0)
         {
@@ -45,12 +48,16 @@ internal sealed class AuthCookieJar
                 EvictOldest();
             }
 
-            _entries[cookie] = new Entry(new CookiePrincipal { AuthId = principal.AuthId, Realm = principal.Realm, Role = principal.Role }, now + _limits.MaxAge);
+            _entries[cookie] = new Entry(new CookiePrincipal { AuthId = principal.AuthId, Realm = principal.Realm, Role = principal.Role }, method, now + _limits.MaxAge);
         }
     }
 
-    /// <summary>The principal the cookie was recorded for, if it is for <paramref name="realm"/> and has not expired.</summary>
-    public CookiePrincipal? Find(string cookie, string realm)
+    /// <summary>
+    /// Takes the cookie out of the jar and returns its principal, if it was recorded for <paramref name="realm"/> (and
+    /// <paramref name="authId"/> when given) and has not expired; otherwise leaves the jar as it was. Taking it in one
+    /// step means two connections presenting the same cookie cannot both be admitted.
+    /// </summary>
+    public CookiePrincipal? Take(string cookie, string realm, string? authId)
     {
         lock (_lock)
         {
@@ -65,7 +72,13 @@ internal sealed class AuthCookieJar
                 return null;
             }
 
-            return entry.Principal.Realm == realm ? entry.Principal : null;
+            if (entry.Principal.Realm != realm || (authId is not null && authId != entry.Principal.AuthId))
+            {
+                return null;
+            }
+
+            _entries.Remove(cookie);
+            return entry.Principal;
         }
     }
 
@@ -88,5 +101,6 @@ internal sealed class AuthCookieJar
         }
     }
 
-    private sealed record Entry(CookiePrincipal Principal, DateTimeOffset Expires);
+    // Method: how the login that was issued this cookie authenticated ("cookie" after a rotation), for diagnosis.
+    private sealed record Entry(CookiePrincipal Principal, string Method, DateTimeOffset Expires);
 }

@@ -102,9 +102,10 @@ internal sealed class SessionAuthenticator
             return BeginTrusted(realm, authId, AuthenticateInput.ReadString(hello, "authrole"u8));
         }
 
-        // A remembered cookie needs no credentials at all: it comes first.
+        // A remembered cookie needs no credentials at all: it comes first. It is taken out of the jar (one use); the
+        // login records the cookie this connection was issued instead (rotation).
         if (Offers(allowed, hello, listed, AuthMethods.Cookie, "cookie"u8) && transport.AuthCookie is { Length: > 0 } cookie
-            && Cookies.Find(cookie, realm.Name) is { } remembered && (authId is null || authId == remembered.AuthId))
+            && Cookies.Take(cookie, realm.Name, authId) is { } remembered)
         {
             return AuthenticationStart.Welcome(remembered, AuthMethodNames.Cookie);
         }

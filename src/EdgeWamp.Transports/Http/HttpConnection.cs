@@ -160,17 +160,17 @@ internal sealed class HttpConnection
             return;
         }
 
-        string? cookie = null;
+        string? presentedCookie = null;
+        string? issuedCookie = null;
         string response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + $"Sec-WebSocket-Accept: {WebSocketHandshake.Accept(key!)}\r\nSec-WebSocket-Protocol: {protocol.Name}\r\n";
         if (_webSocket.CookieName is { } cookieName)
         {
-            cookie = AuthCookie.Read(request.Values("Cookie"), cookieName);
-            if (cookie is null)
-            {
-                cookie = AuthCookie.Issue();
-                response += AuthCookie.SetCookieHeader(cookieName, cookie, _info.IsEncrypted) + "\r\n";
-            }
+            // Every upgrade gets a fresh cookie: the presented one may have been planted by someone else (session
+            // fixation), so it only serves to authenticate and the router records nothing but the issued one.
+            presentedCookie = AuthCookie.Read(request.Values("Cookie"), cookieName);
+            issuedCookie = AuthCookie.Issue();
+            response += AuthCookie.SetCookieHeader(cookieName, issuedCookie, _info.IsEncrypted) + "\r\n";
         }
 
         response += "\r\n";
@@ -191,7 +191,8 @@ internal sealed class HttpConnection
             IsEncrypted = _info.IsEncrypted,
             ClientCertificate = _info.ClientCertificate,
             TlsUnique = _info.TlsUnique,
-            AuthCookie = cookie,
+            AuthCookie = presentedCookie,
+            IssuedAuthCookie = issuedCookie,
         };
         string description = (_info.IsEncrypted ? "wss" : "ws") + _description[_description.IndexOf(' ', StringComparison.Ordinal)..];
         using var connection = new WebSocketConnection(_transport, webSocket, protocol, _options, description, info, _logger);

@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 namespace EdgeWamp.Transports.WebSocket;
 
 /// <summary>
-/// The WAMP authentication cookie of a WebSocket upgrade (the spec's "cookie" authentication): read from the
-/// request's Cookie header, or a new random value to issue with Set-Cookie in the 101 response.
+/// The WAMP authentication cookie of a WebSocket upgrade (the spec's "cookie" authentication): the value presented in
+/// the request's Cookie header, and the new random value issued with Set-Cookie in every 101 response.
 /// </summary>
 internal static class AuthCookie
 {

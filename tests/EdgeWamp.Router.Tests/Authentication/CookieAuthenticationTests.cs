@@ -5,7 +5,10 @@ using EdgeWamp.Router.Tests.Testing;
 
 namespace EdgeWamp.Router.Tests.Authentication;
 
-/// <summary>The router side of cookie authentication, with connections whose <see cref="TransportInfo.AuthCookie"/> a WebSocket upgrade would set.</summary>
+/// <summary>
+/// The router side of cookie authentication, with connections whose <see cref="TransportInfo.AuthCookie"/> (presented)
+/// and <see cref="TransportInfo.IssuedAuthCookie"/> (fresh) a WebSocket upgrade would set.
+/// </summary>
 public sealed class CookieAuthenticationTests : IDisposable
 {
     private const string Ticket = "alice-ticket";
@@ -32,22 +35,71 @@ public sealed class CookieAuthenticationTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Serializers.All), MemberType = typeof(Serializers))]
-    public void Hello_CookieRememberedFromATicketLogin_WelcomesAsTheSamePrincipal(WampSerializer serializer)
+    public void Hello_CookieIssuedToATicketLogin_WelcomesAsTheSamePrincipal(WampSerializer serializer)
     {
-        LoginWithTicket("cookie-1");
+        LoginWithTicket(issued: "cookie-1");
 
-        TestClient again = _router.Connect(serializer, WebSocketListener, WithCookie("cookie-1"));
+        TestClient again = _router.Connect(serializer, WebSocketListener, WithCookies("cookie-1", issued: "cookie-2"));
         AuthenticationRouter.Hello(again, ["cookie", "ticket"]);
 
         AuthenticationRouter.ExpectWelcome(again, "alice", "reader", "cookie");
     }
 
     [Fact]
+    public void Hello_CookieLogin_RotatesTheCookie_TheOldOneNoLongerAdmits()
+    {
+        LoginWithTicket(issued: "cookie-1");
+        TestClient byCookie = _router.Connect(WampSerializer.Json, WebSocketListener, WithCookies("cookie-1", issued: "cookie-2"));
+        AuthenticationRouter.Hello(byCookie, ["cookie"]);
+        AuthenticationRouter.ExpectWelcome(byCookie, "alice", "reader", "cookie");
+
+        TestClient withOld = _router.Connect(WampSerializer.Json, WebSocketListener, WithCookies("cookie-1", issued: "cookie-3"));
+        AuthenticationRouter.Hello(withOld, ["cookie"]);
+        WampAssert.AbortedAndClosed(withOld, "wamp.error.no_auth_method");
+        TestClient withNew = _router.Connect(WampSerializer.Json, WebSocketListener, WithCookies("cookie-2", issued: "cookie-4"));
+        AuthenticationRouter.Hello(withNew, ["cookie"]);
+        AuthenticationRouter.ExpectWelcome(withNew, "alice", "reader", "cookie");
+    }
+
+    [Fact]
+    public void Hello_PlantedUnknownCookieThenTicketLogin_ThePlantedCookieDoesNotAdmit()
+    {
+        // Session fixation: an attacker planted "planted" in the victim's browser, and the victim logs in by ticket.
+        TestClient victim = _router.Connect(WampSerializer.Json, WebSocketListener, WithCookies("planted", issued: "fresh"));
+        AuthenticationRouter.Hello(victim, ["cookie", "ticket"], "alice");
+        AuthenticationRouter.ExpectChallenge(victim, "ticket");
+        AuthenticationRouter.Authenticate(victim, Ticket);
+        AuthenticationRouter.ExpectWelcome(victim, "alice", "reader", "ticket");
+
+        TestClient attacker = _router.Connect(WampSerializer.Json, WebSocketListener, WithCookies("planted", issued: "attacker-issued"));
+        AuthenticationRouter.Hello(attacker, ["cookie"]);
+
+        WampAssert.AbortedAndClosed(attacker, "wamp.error.no_auth_method");
+        TestClient victimAgain = _router.Connect(WampSerializer.Json, WebSocketListener, WithCookies("fresh", issued: "fresh-2"));
+        AuthenticationRouter.Hello(victimAgain, ["cookie"]);
+        AuthenticationRouter.ExpectWelcome(victimAgain, "alice", "reader", "cookie");
+    }
+
+    [Fact]
+    public void Hello_CookieWithAnotherAuthId_IsRefusedAndStaysUsable()
+    {
+        LoginWithTicket(issued: "cookie-1");
+
+        TestClient other = _router.Connect(WampSerializer.Json, WebSocketListener, WithCookies("cookie-1", issued: "cookie-2"));
+        AuthenticationRouter.Hello(other, ["cookie"], "mallory");
+        WampAssert.AbortedAndClosed(other, "wamp.error.no_auth_method");
+
+        TestClient alice = _router.Connect(WampSerializer.Json, WebSocketListener, WithCookies("cookie-1", issued: "cookie-3"));
+        AuthenticationRouter.Hello(alice, ["cookie"], "alice");
+        AuthenticationRouter.ExpectWelcome(alice, "alice", "reader", "cookie");
+    }
+
+    [Fact]
     public void Hello_UnknownCookie_FallsBackToTheNextMethod()
     {
-        LoginWithTicket("cookie-1");
+        LoginWithTicket(issued: "cookie-1");
 
-        TestClient other = _router.Connect(WampSerializer.Json, WebSocketListener, WithCookie("cookie-2"));
+        TestClient other = _router.Connect(WampSerializer.Json, WebSocketListener, WithCookies("cookie-2", issued: "cookie-3"));
         AuthenticationRouter.Hello(other, ["cookie", "ticket"], "alice");
 
         AuthenticationRouter.ExpectChallenge(other, "ticket");
@@ -57,7 +109,7 @@ public sealed class CookieAuthenticationTests : IDisposable
     [Fact]
     public void Hello_CookieOnlyWithoutARememberedCookie_AbortsWithNoAuthMethod()
     {
-        TestClient client = _router.Connect(WampSerializer.Json, WebSocketListener, WithCookie("never-seen"));
+        TestClient client = _router.Connect(WampSerializer.Json, WebSocketListener, WithCookies("never-seen", issued: "cookie-9"));
 
         AuthenticationRouter.Hello(client, ["cookie"]);
 
@@ -67,9 +119,9 @@ public sealed class CookieAuthenticationTests : IDisposable
     [Fact]
     public void Hello_CookieForAnotherRealm_IsNotAccepted()
     {
-        LoginWithTicket("cookie-1");
+        LoginWithTicket(issued: "cookie-1");
 
-        TestClient client = _router.Connect(WampSerializer.Json, WebSocketListener, WithCookie("cookie-1"));
+        TestClient client = _router.Connect(WampSerializer.Json, WebSocketListener, WithCookies("cookie-1", issued: "cookie-2"));
         AuthenticationRouter.Hello(client, ["cookie"], realm: "other");
 
         WampAssert.AbortedAndClosed(client, "wamp.error.no_auth_method");
@@ -78,10 +130,10 @@ public sealed class CookieAuthenticationTests : IDisposable
     [Fact]
     public void Hello_CookieExpired_IsNotAccepted()
     {
-        LoginWithTicket("cookie-1");
+        LoginWithTicket(issued: "cookie-1");
         _time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
 
-        TestClient client = _router.Connect(WampSerializer.Json, WebSocketListener, WithCookie("cookie-1"));
+        TestClient client = _router.Connect(WampSerializer.Json, WebSocketListener, WithCookies("cookie-1", issued: "cookie-2"));
         AuthenticationRouter.Hello(client, ["cookie"]);
 
         WampAssert.AbortedAndClosed(client, "wamp.error.no_auth_method");
@@ -90,13 +142,13 @@ public sealed class CookieAuthenticationTests : IDisposable
     [Fact]
     public void Hello_ListenerNotAllowingCookie_NeitherRemembersNorAccepts()
     {
-        TestClient first = _router.Connect(WampSerializer.Cbor, AuthMethods.Ticket, WithCookie("cookie-1"));
+        TestClient first = _router.Connect(WampSerializer.Cbor, AuthMethods.Ticket, WithCookies(null, issued: "cookie-1"));
         AuthenticationRouter.Hello(first, ["ticket"], "alice");
         AuthenticationRouter.ExpectChallenge(first, "ticket");
         AuthenticationRouter.Authenticate(first, Ticket);
         AuthenticationRouter.ExpectWelcome(first, "alice", "reader", "ticket");
 
-        TestClient again = _router.Connect(WampSerializer.Cbor, WebSocketListener, WithCookie("cookie-1"));
+        TestClient again = _router.Connect(WampSerializer.Cbor, WebSocketListener, WithCookies("cookie-1", issued: "cookie-2"));
         AuthenticationRouter.Hello(again, ["cookie"]);
 
         WampAssert.AbortedAndClosed(again, "wamp.error.no_auth_method");
@@ -105,25 +157,26 @@ public sealed class CookieAuthenticationTests : IDisposable
     [Fact]
     public void Remember_MoreCookiesThanTheLimit_TheOldestGoes()
     {
-        LoginWithTicket("cookie-1");
+        LoginWithTicket(issued: "cookie-1");
         _time.Advance(TimeSpan.FromSeconds(1));
-        LoginWithTicket("cookie-2");
+        LoginWithTicket(issued: "cookie-2");
         _time.Advance(TimeSpan.FromSeconds(1));
-        LoginWithTicket("cookie-3");
+        LoginWithTicket(issued: "cookie-3");
 
-        TestClient oldest = _router.Connect(WampSerializer.Json, WebSocketListener, WithCookie("cookie-1"));
+        TestClient oldest = _router.Connect(WampSerializer.Json, WebSocketListener, WithCookies("cookie-1", issued: "cookie-4"));
         AuthenticationRouter.Hello(oldest, ["cookie"]);
         WampAssert.AbortedAndClosed(oldest, "wamp.error.no_auth_method");
-        TestClient newest = _router.Connect(WampSerializer.Json, WebSocketListener, WithCookie("cookie-3"));
+        TestClient newest = _router.Connect(WampSerializer.Json, WebSocketListener, WithCookies("cookie-3", issued: "cookie-5"));
         AuthenticationRouter.Hello(newest, ["cookie"]);
         AuthenticationRouter.ExpectWelcome(newest, "alice", "reader", "cookie");
     }
 
-    private static TransportInfo WithCookie(string cookie) => new() { Kind = TransportKind.Tcp, AuthCookie = cookie };
+    private static TransportInfo WithCookies(string? presented, string issued) =>
+        new() { Kind = TransportKind.WebSocket, AuthCookie = presented, IssuedAuthCookie = issued };
 
-    private void LoginWithTicket(string cookie)
+    private void LoginWithTicket(string issued)
     {
-        TestClient client = _router.Connect(WampSerializer.Cbor, WebSocketListener, WithCookie(cookie));
+        TestClient client = _router.Connect(WampSerializer.Cbor, WebSocketListener, WithCookies(null, issued));
         AuthenticationRouter.Hello(client, ["ticket"], "alice");
         AuthenticationRouter.ExpectChallenge(client, "ticket");
         AuthenticationRouter.Authenticate(client, Ticket);

@@ -313,19 +313,35 @@ public sealed class WebSocketListenerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Cookie_IssuedOnFirstUpgrade_IsReadOnReconnect()
+    public async Task Cookie_IssuedOnFirstUpgrade_IsReadOnReconnect_AndAFreshOneIsIssued()
     {
         RawSocketListener listener = Start();
         (ClientWebSocket first, RecordingPeer firstPeer) = await OpenAsync(listener);
         string setCookie = Assert.Single(first.HttpResponseHeaders!["Set-Cookie"]);
-        string issued = firstPeer.Connection.Transport.AuthCookie!;
+        string issued = firstPeer.Connection.Transport.IssuedAuthCookie!;
 
         (ClientWebSocket second, RecordingPeer secondPeer) = await OpenAsync(listener, configure: o => o.SetRequestHeader("Cookie", $"other=1; cbtid={issued}"));
 
         Assert.Matches("^[A-Za-z0-9_-]{22}$", issued);
         Assert.Equal($"cbtid={issued}; Path=/; HttpOnly; SameSite=Strict", setCookie);
+        Assert.Null(firstPeer.Connection.Transport.AuthCookie);
         Assert.Equal(issued, secondPeer.Connection.Transport.AuthCookie);
-        Assert.False(second.HttpResponseHeaders!.ContainsKey("Set-Cookie"));
+        string reissued = secondPeer.Connection.Transport.IssuedAuthCookie!;
+        Assert.NotEqual(issued, reissued);
+        Assert.Equal($"cbtid={reissued}; Path=/; HttpOnly; SameSite=Strict", Assert.Single(second.HttpResponseHeaders!["Set-Cookie"]));
+    }
+
+    [Fact]
+    public async Task Cookie_ClientChosenValue_IsOnlyThePresentedOne_TheIssuedIsFresh()
+    {
+        RawSocketListener listener = Start();
+
+        (ClientWebSocket client, RecordingPeer peer) = await OpenAsync(listener, configure: o => o.SetRequestHeader("Cookie", "cbtid=planted-by-someone"));
+
+        Assert.Equal("planted-by-someone", peer.Connection.Transport.AuthCookie);
+        string issued = peer.Connection.Transport.IssuedAuthCookie!;
+        Assert.Matches("^[A-Za-z0-9_-]{22}$", issued);
+        Assert.Equal($"cbtid={issued}; Path=/; HttpOnly; SameSite=Strict", Assert.Single(client.HttpResponseHeaders!["Set-Cookie"]));
     }
 
     [Fact]
@@ -335,6 +351,7 @@ public sealed class WebSocketListenerTests : IAsyncLifetime
         (ClientWebSocket client, RecordingPeer peer) = await OpenAsync(listener);
 
         Assert.Null(peer.Connection.Transport.AuthCookie);
+        Assert.Null(peer.Connection.Transport.IssuedAuthCookie);
         Assert.False(client.HttpResponseHeaders!.ContainsKey("Set-Cookie"));
     }
 

@@ -283,11 +283,65 @@ def test_cookie_remembers_a_ticket_login_and_welcomes_it_again(e2e):
     goodbye(first)
 
     again = WebSocketClient(e2e.port, cookie=cookie)
-    assert cookie_from(again) is None, "a known cookie must not be replaced: {}".format(again.headers)
     welcome = hello(again, ["cookie"])
     assert welcome[0] == 2, welcome
     assert (welcome[2]["authid"], welcome[2]["authrole"], welcome[2]["authmethod"]) == ("alice", "user", "cookie")
     goodbye(again)
+
+
+def test_cookie_is_rotated_on_every_reconnect_and_the_old_one_stops_working(e2e):
+    first = WebSocketClient(e2e.port)
+    cookie = cookie_from(first)
+    welcome = join_with_ticket(first, "alice", TICKET)
+    assert welcome[0] == 2, welcome
+    goodbye(first)
+
+    again = WebSocketClient(e2e.port, cookie=cookie)
+    rotated = cookie_from(again)
+    assert rotated is not None and rotated != cookie, "the reconnect must get a new cookie: {}".format(again.headers)
+    welcome = hello(again, ["cookie"])
+    assert welcome[0] == 2 and welcome[2]["authmethod"] == "cookie", welcome
+    goodbye(again)
+
+    with_new = WebSocketClient(e2e.port, cookie=rotated)
+    welcome = hello(with_new, ["cookie"])
+    assert welcome[0] == 2, welcome
+    assert (welcome[2]["authid"], welcome[2]["authrole"], welcome[2]["authmethod"]) == ("alice", "user", "cookie")
+    goodbye(with_new)
+
+    with_old = WebSocketClient(e2e.port, cookie=cookie)
+    try:
+        reply = hello(with_old, ["cookie"])
+        assert reply[0] == 3 and reply[2] == "wamp.error.no_auth_method", reply
+    finally:
+        with_old.close()
+
+
+def test_cookie_planted_before_a_ticket_login_does_not_authenticate_afterwards(e2e):
+    # Session fixation: an attacker plants a cookie value in the victim's browser; the victim logs in by ticket.
+    planted = made_up_cookie()
+    victim = WebSocketClient(e2e.port, cookie=planted)
+    issued = cookie_from(victim)
+    assert issued is not None and issued != planted, "the planted cookie must be replaced: {}".format(victim.headers)
+    challenge = hello(victim, ["cookie", "ticket"], "alice")
+    assert challenge[:2] == [4, "ticket"], challenge
+    victim.send([5, TICKET, {}])
+    welcome = victim.receive()
+    assert welcome[0] == 2 and welcome[2]["authmethod"] == "ticket", welcome
+    goodbye(victim)
+
+    attacker = WebSocketClient(e2e.port, cookie=planted)
+    try:
+        reply = hello(attacker, ["cookie"])
+        assert reply[0] == 3 and reply[2] == "wamp.error.no_auth_method", reply
+    finally:
+        attacker.close()
+
+    # The victim's browser holds the issued cookie, and that one is what admits the victim.
+    victim_again = WebSocketClient(e2e.port, cookie=issued)
+    welcome = hello(victim_again, ["cookie"])
+    assert welcome[0] == 2 and welcome[2]["authid"] == "alice", welcome
+    goodbye(victim_again)
 
 
 def made_up_cookie():
