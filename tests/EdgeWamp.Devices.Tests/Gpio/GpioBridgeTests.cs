@@ -4,6 +4,7 @@ using System.Text.Json;
 using EdgeWamp.Devices.Gpio;
 using EdgeWamp.Devices.Tests.TestSupport;
 using EdgeWamp.Router;
+using EdgeWamp.Router.Tests.Testing;
 
 namespace EdgeWamp.Devices.Tests.Gpio;
 

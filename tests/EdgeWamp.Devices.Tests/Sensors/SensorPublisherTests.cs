@@ -2,6 +2,7 @@ using System.Text.Json;
 using EdgeWamp.Devices.Sensors;
 using EdgeWamp.Devices.Tests.TestSupport;
 using EdgeWamp.Router;
+using EdgeWamp.Router.Tests.Testing;
 
 namespace EdgeWamp.Devices.Tests.Sensors;
 

@@ -1,5 +1,6 @@
 using EdgeWamp.Devices.Sensors;
 using EdgeWamp.Devices.Tests.TestSupport;
+using EdgeWamp.Router.Tests.Testing;
 
 namespace EdgeWamp.Devices.Tests.Sensors;
 

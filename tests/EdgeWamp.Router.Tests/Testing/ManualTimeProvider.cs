@@ -36,7 +36,30 @@ internal sealed class ManualTimeProvider : TimeProvider
     public TimeSpan Elapsed => TimeSpan.FromTicks(_now);
 
     /// <summary>Timers that are armed (created and not disposed, with a due time).</summary>
-    public int ArmedTimerCount => _timers.Count(timer => timer.DueAt is not null);
+    public int ArmedTimerCount
+    {
+        get
+        {
+            lock (_timers)
+            {
+                return _timers.Count(timer => timer.DueAt is not null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits (bounded) until at least <paramref name="armed"/> timers are armed, then advances: code on another thread
+    /// (a polling loop) must have started waiting before the clock moves, or it would wait from the new time.
+    /// </summary>
+    public void AdvanceWhenArmed(TimeSpan by, int armed = 1)
+    {
+        if (!SpinWait.SpinUntil(() => ArmedTimerCount >= armed, TimeSpan.FromSeconds(10)))
+        {
+            throw new TimeoutException($"fewer than {armed} timers were armed within 10 s");
+        }
+
+        Advance(by);
+    }
 
     public override long TimestampFrequency => _frequency;
 
@@ -47,8 +70,12 @@ internal sealed class ManualTimeProvider : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);
-        _timers.Add(timer);
-        timer.Change(dueTime, period);
+        lock (_timers)
+        {
+            _timers.Add(timer);
+            timer.Change(dueTime, period);
+        }
+
         return timer;
     }
 
@@ -57,9 +84,20 @@ internal sealed class ManualTimeProvider : TimeProvider
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
         long target = _now + by.Ticks;
-        while (NextDue(target) is { } timer)
+        while (true)
         {
-            _now = Math.Max(_now, timer.DueAt!.Value);
+            ManualTimer? timer;
+            lock (_timers)
+            {
+                timer = NextDue(target);
+                if (timer is null)
+                {
+                    break;
+                }
+
+                _now = Math.Max(_now, timer.DueAt!.Value);
+            }
+
             timer.Fire();
         }
 
@@ -99,9 +137,18 @@ internal sealed class ManualTimeProvider : TimeProvider
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
+            lock (_clock._timers)
+            {
+                ChangeLocked(dueTime, period);
+            }
+
+            return true;
+        }
+
+        private void ChangeLocked(TimeSpan dueTime, TimeSpan period)
+        {
             DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : _clock._now + Math.Max(0, dueTime.Ticks);
             _period = period == Timeout.InfiniteTimeSpan || period <= TimeSpan.Zero ? 0 : period.Ticks;
-            return true;
         }
 
         /// <summary>Re-arms a periodic timer (or disarms a one-shot), then runs the callback.</summary>
@@ -113,8 +160,11 @@ internal sealed class ManualTimeProvider : TimeProvider
 
         public void Dispose()
         {
-            DueAt = null;
-            _clock._timers.Remove(this);
+            lock (_clock._timers)
+            {
+                DueAt = null;
+                _clock._timers.Remove(this);
+            }
         }
 
         public ValueTask DisposeAsync()
