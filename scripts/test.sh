@@ -178,26 +178,32 @@ suite_python_interop() {
     python_interop_against python_interop "$EDGEWAMP_BIN" "$RESULTS/interop-python"
 }
 
-# python_interop_against SUITE BINARY DIR: the autobahn interop suite against BINARY, recorded as SUITE.
-python_interop_against() {
-    local suite="$1" binary="$2" dir="$3" status=0 counts
+# pytest_runner_against SUITE NAME RUNNER TIMEOUT BINARY DIR: one of the pytest runners (tests/pytest_suite.py
+# prints "NAME: N passed, N failed" last) against BINARY, recorded as SUITE.
+pytest_runner_against() {
+    local suite="$1" name="$2" runner="$3" limit="$4" binary="$5" dir="$6" status=0 counts
     rm -rf "$dir"
     mkdir -p "$dir"
-    log "interop: python3-autobahn against $binary"
-    EDGEWAMP_BIN="$binary" timeout --kill-after=30 "$INTEROP_TIMEOUT" \
-        "$PYTHON" "$ROOT/tests/interop/python/run.py" --junitxml "$dir/junit.xml" 2>&1 \
+    EDGEWAMP_BIN="$binary" timeout --kill-after=30 "$limit" \
+        "$PYTHON" "$runner" --junitxml "$dir/junit.xml" 2>&1 \
         | tee "$dir/output.log" || status=$?
-    counts="$(sed -n 's/^INTEROP: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1 \2/p' "$dir/output.log" | tail -n 1)"
+    counts="$(sed -n "s/^$name: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1 \2/p" "$dir/output.log" | tail -n 1)"
     if [[ -z "$counts" ]]; then
         record "$suite" 0 0
-        step_failed "$suite: the runner printed no INTEROP summary (exit status $status)"
+        step_failed "$suite: the runner printed no $name summary (exit status $status)"
         return
     fi
     # shellcheck disable=SC2086  # two numbers, split on purpose
     record "$suite" $counts
     if ((status != 0)) && [[ "${counts#* }" == 0 ]]; then
-        step_failed "$suite: the interop runner exited with status $status"
+        step_failed "$suite: the $name runner exited with status $status"
     fi
+}
+
+# python_interop_against SUITE BINARY DIR: the autobahn interop suite against BINARY, recorded as SUITE.
+python_interop_against() {
+    log "interop: python3-autobahn against $2"
+    pytest_runner_against "$1" INTEROP "$ROOT/tests/interop/python/run.py" "$INTEROP_TIMEOUT" "$2" "$3"
 }
 
 # The Node suite (tests/interop/node): autobahn-js and wampy over WebSocket with each serializer, cross-transport
@@ -286,24 +292,8 @@ suite_python_interop_aot() {
 # serial_against SUITE BINARY DIR: the serial suite (tests/serial: microcontrollers and line devices on
 # pseudo-terminals, autobahn over TCP) against BINARY, recorded as SUITE.
 serial_against() {
-    local suite="$1" binary="$2" dir="$3" status=0 counts
-    rm -rf "$dir"
-    mkdir -p "$dir"
-    log "serial: pty devices against $binary"
-    EDGEWAMP_BIN="$binary" timeout --kill-after=30 "$SERIAL_TIMEOUT" \
-        "$PYTHON" "$ROOT/tests/serial/run.py" --junitxml "$dir/junit.xml" 2>&1 \
-        | tee "$dir/output.log" || status=$?
-    counts="$(sed -n 's/^SERIAL: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1 \2/p' "$dir/output.log" | tail -n 1)"
-    if [[ -z "$counts" ]]; then
-        record "$suite" 0 0
-        step_failed "$suite: the runner printed no SERIAL summary (exit status $status)"
-        return
-    fi
-    # shellcheck disable=SC2086  # two numbers, split on purpose
-    record "$suite" $counts
-    if ((status != 0)) && [[ "${counts#* }" == 0 ]]; then
-        step_failed "$suite: the serial runner exited with status $status"
-    fi
+    log "serial: pty devices against $2"
+    pytest_runner_against "$1" SERIAL "$ROOT/tests/serial/run.py" "$SERIAL_TIMEOUT" "$2" "$3"
 }
 
 suite_serial() {
@@ -313,24 +303,8 @@ suite_serial() {
 # uplink_against SUITE BINARY DIR: the uplink suite (tests/uplink: two edgewamp processes linked over WAMP, and
 # one linked to mosquitto) against BINARY, recorded as SUITE.
 uplink_against() {
-    local suite="$1" binary="$2" dir="$3" status=0 counts
-    rm -rf "$dir"
-    mkdir -p "$dir"
-    log "uplink: WAMP and MQTT uplinks against $binary"
-    EDGEWAMP_BIN="$binary" timeout --kill-after=30 "$UPLINK_TIMEOUT" \
-        "$PYTHON" "$ROOT/tests/uplink/run.py" --junitxml "$dir/junit.xml" 2>&1 \
-        | tee "$dir/output.log" || status=$?
-    counts="$(sed -n 's/^UPLINK: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1 \2/p' "$dir/output.log" | tail -n 1)"
-    if [[ -z "$counts" ]]; then
-        record "$suite" 0 0
-        step_failed "$suite: the runner printed no UPLINK summary (exit status $status)"
-        return
-    fi
-    # shellcheck disable=SC2086  # two numbers, split on purpose
-    record "$suite" $counts
-    if ((status != 0)) && [[ "${counts#* }" == 0 ]]; then
-        step_failed "$suite: the uplink runner exited with status $status"
-    fi
+    log "uplink: WAMP and MQTT uplinks against $2"
+    pytest_runner_against "$1" UPLINK "$ROOT/tests/uplink/run.py" "$UPLINK_TIMEOUT" "$2" "$3"
 }
 
 suite_uplink() {
