@@ -1,5 +1,6 @@
 using EdgeWamp.Host.Cli;
 using EdgeWamp.Host.Hosting;
+using EdgeWamp.Protocol.Connections;
 
 namespace EdgeWamp.Host;
 
@@ -21,6 +22,7 @@ internal static class Program
             case CliCommand.HashSecret:
                 return HashSecretCommand.Run(command.Arguments ?? [], Console.In, Console.Out, Console.Error);
             case CliCommand.Run:
+                SocketCompletions.PreferInline();
                 return await RunCommand.RunAsync(command.ConfigPath).ConfigureAwait(false);
             default:
                 await Console.Error.WriteLineAsync(command.Error).ConfigureAwait(false);

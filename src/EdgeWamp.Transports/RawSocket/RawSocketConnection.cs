@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Protocol.RawSocket;
 using EdgeWamp.Protocol.Serialization;
+using EdgeWamp.Transports.Sending;
 using EdgeWamp.Transports.Streams;
 using Microsoft.Extensions.Logging;
 
@@ -10,36 +11,26 @@ namespace EdgeWamp.Transports.RawSocket;
 
 /// <summary>
 /// One RawSocket connection (WAMP spec, "RawSocket Transport") over a stream socket: the handshake, then a receive
-/// loop that cuts frames and hands each message to its peer, and a send loop that drains the outgoing pipe. The
-/// stream may be plain or TLS; it is the listener's to dispose.
+/// loop that cuts frames and hands each message to its peer, and an outbox (<see cref="RawSocketOutbox"/>) that sends
+/// what the router writes. The stream may be plain or TLS; it is the listener's to dispose.
 /// </summary>
 internal sealed class RawSocketConnection : IWampConnection, IDisposable
 {
     // A pipe segment of 4 KiB packs many small frames into one socket read.
     private const int SegmentSize = 4096;
 
-    // The send loop makes one socket send per outgoing segment: 16 KiB ones carry 15 EVENTs of 1 KiB (a 4 KiB one,
-    // three) per send when a subscriber's events queue up. Segments are rented while bytes wait and returned once
-    // sent, so an idle connection holds none.
-    private const int SendSegmentSize = 16 * 1024;
-
     private readonly TransportStream _transport;
     private readonly RawSocketListenerOptions _options;
     private readonly ILogger _logger;
-    private readonly Lock _writeLock = new();
+    private readonly RawSocketOutbox _outbox;
     private readonly CancellationTokenSource _receiveAborted = new();
 
     // Cancelled when a closing connection has not drained within the drain timeout: the peer is not reading.
     private readonly CancellationTokenSource _sendAborted = new();
-
-    // pauseWriterThreshold 0: FlushAsync never waits. The bound is ours (MaxOutboxBytes), checked before each write,
-    // so the router never blocks on a slow peer.
-    private readonly Pipe _outgoing = new(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, minimumSegmentSize: SendSegmentSize, useSynchronizationContext: false));
-    private long _queuedBytes;
+    private int _closing;
 
     // Environment.TickCount64 of the last frame received: any frame proves the peer alive, a PONG included.
     private long _lastReceivedTicks = Environment.TickCount64;
-    private bool _closing;
     private int _peerMaxMessageSize;
 
     // The listener's message rate limit for this connection; null when there is none.
@@ -53,6 +44,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
         Description = description;
         Transport = info;
         _rateLimit = options.RateLimit is { } limit ? new TokenBucket(limit, options.Time) : null;
+        _outbox = new RawSocketOutbox(transport, options.MaxOutboxBytes);
     }
 
     public WampSerializer Serializer { get; private set; }
@@ -62,7 +54,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
     public TransportInfo Transport { get; }
 
     /// <summary>Bytes queued for sending and not yet handed to the socket; never above the listener's MaxOutboxBytes.</summary>
-    public long QueuedBytes => Volatile.Read(ref _queuedBytes);
+    public long QueuedBytes => _outbox.QueuedBytes;
 
     /// <summary>
     /// The connection's whole life:
@@ -116,17 +108,12 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
     /// <summary>Sends what is queued, then closes; a peer that does not read it within the drain timeout is cut off.</summary>
     public void Close()
     {
-        lock (_writeLock)
+        if (Interlocked.Exchange(ref _closing, 1) != 0)
         {
-            if (_closing)
-            {
-                return;
-            }
-
-            _closing = true;
-            _outgoing.Writer.Complete();
+            return;
         }
 
+        _outbox.Complete();
         try
         {
             _sendAborted.CancelAfter(_options.DrainTimeout);
@@ -203,8 +190,18 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
                 ReadResult result = await reader.ReadAsync(_receiveAborted.Token).ConfigureAwait(false);
                 ReadOnlySequence<byte> buffer = result.Buffer;
                 FrameOutcome outcome;
-                while ((outcome = TryProcessFrame(ref buffer, peer)) == FrameOutcome.Processed)
+
+                // Whatever the router writes for this read's frames goes out when they are all routed (SendBatch).
+                SendBatch.Open();
+                try
                 {
+                    while ((outcome = TryProcessFrame(ref buffer, peer)) == FrameOutcome.Processed)
+                    {
+                    }
+                }
+                finally
+                {
+                    SendBatch.Close();
                 }
 
                 if (outcome == FrameOutcome.Throttled)
@@ -330,35 +327,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
             return WriteResult.TooLarge;
         }
 
-        int frameLength = RawSocketFrameHeader.Length + message.Length;
-        lock (_writeLock)
-        {
-            if (_closing)
-            {
-                return WriteResult.Closed;
-            }
-
-            if (Volatile.Read(ref _queuedBytes) + frameLength > _options.MaxOutboxBytes)
-            {
-                return WriteResult.Full;
-            }
-
-            PipeWriter writer = _outgoing.Writer;
-            Span<byte> frame = writer.GetSpan(frameLength);
-            RawSocketFrameHeader.Write(frame, type, message.Length);
-            message.CopyTo(frame[RawSocketFrameHeader.Length..]);
-            writer.Advance(frameLength);
-            Interlocked.Add(ref _queuedBytes, frameLength);
-
-            // Completes synchronously: with no pause threshold a pipe flush never waits. It wakes the send loop.
-            ValueTask<FlushResult> flush = writer.FlushAsync();
-            if (!flush.IsCompletedSuccessfully)
-            {
-                flush.AsTask().GetAwaiter().GetResult();
-            }
-        }
-
-        return WriteResult.Written;
+        return _outbox.TryWrite(type, message);
     }
 
     /// <summary>
@@ -432,26 +401,9 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
 
     private async Task SendLoopAsync()
     {
-        PipeReader reader = _outgoing.Reader;
         try
         {
-            while (true)
-            {
-                ReadResult result = await reader.ReadAsync().ConfigureAwait(false);
-                ReadOnlySequence<byte> buffer = result.Buffer;
-                foreach (ReadOnlyMemory<byte> segment in buffer)
-                {
-                    await _transport.Stream.WriteAsync(segment, _sendAborted.Token).ConfigureAwait(false);
-                }
-
-                long sent = buffer.Length;
-                reader.AdvanceTo(buffer.End);
-                Interlocked.Add(ref _queuedBytes, -sent);
-                if (result.IsCompleted)
-                {
-                    break;
-                }
-            }
+            await _outbox.RunAsync(_sendAborted.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (IsDisconnect(exception))
         {
@@ -459,13 +411,6 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
         }
         finally
         {
-            lock (_writeLock)
-            {
-                _closing = true;
-            }
-
-            await reader.CompleteAsync().ConfigureAwait(false);
-
             // Half-close: the peer reads all we sent (an ABORT or GOODBYE last), then sees the end. Closing both ways
             // while the peer still sends would reset the connection and could destroy that last message in flight,
             // so the receive loop keeps reading (and ignoring) until the peer closes, for at most the drain timeout.

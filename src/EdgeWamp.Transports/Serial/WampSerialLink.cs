@@ -4,6 +4,7 @@ using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Protocol.RawSocket;
 using EdgeWamp.Protocol.Serial;
 using EdgeWamp.Protocol.Serialization;
+using EdgeWamp.Transports.Sending;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeWamp.Transports.Serial;
@@ -62,32 +63,42 @@ internal sealed class WampSerialLink : ISerialLinkHandler
     public void OnReceived(ReadOnlySpan<byte> bytes, long timestamp)
     {
         _lastByte = timestamp;
-        while (!bytes.IsEmpty)
-        {
-            SerialFrameStatus status = _reader.Read(ref bytes, out RawSocketFrameType type, out ReadOnlySpan<byte> content);
-            switch (status)
-            {
-                case SerialFrameStatus.Handshake:
-                    EndSession("the device sent a new handshake");
-                    Answer(content, timestamp);
-                    break;
-                case SerialFrameStatus.Frame:
-                    Deliver(type, content, timestamp);
-                    break;
-                case SerialFrameStatus.Dropped:
-                    DroppedFrames++;
-                    _logger.SerialFrameDropped(Description);
-                    break;
-                case SerialFrameStatus.Failed:
-                    _logger.SerialLinkFailed(Description, "a frame header with reserved bits or an impossible length");
-                    EndSession("impossible frame");
-                    break;
-            }
 
-            if (status == SerialFrameStatus.NeedMore)
+        // Whatever the router writes for these frames goes out when they are all routed (SendBatch).
+        SendBatch.Open();
+        try
+        {
+            while (!bytes.IsEmpty)
             {
-                break;
+                SerialFrameStatus status = _reader.Read(ref bytes, out RawSocketFrameType type, out ReadOnlySpan<byte> content);
+                switch (status)
+                {
+                    case SerialFrameStatus.Handshake:
+                        EndSession("the device sent a new handshake");
+                        Answer(content, timestamp);
+                        break;
+                    case SerialFrameStatus.Frame:
+                        Deliver(type, content, timestamp);
+                        break;
+                    case SerialFrameStatus.Dropped:
+                        DroppedFrames++;
+                        _logger.SerialFrameDropped(Description);
+                        break;
+                    case SerialFrameStatus.Failed:
+                        _logger.SerialLinkFailed(Description, "a frame header with reserved bits or an impossible length");
+                        EndSession("impossible frame");
+                        break;
+                }
+
+                if (status == SerialFrameStatus.NeedMore)
+                {
+                    break;
+                }
             }
+        }
+        finally
+        {
+            SendBatch.Close();
         }
     }
 

@@ -24,6 +24,9 @@ internal sealed class TransportStream : IDisposable
     /// <summary>What the connection reads and writes.</summary>
     public Stream Stream { get; }
 
+    /// <summary>The socket, when bytes may be sent on it directly (no TLS in between); null under TLS.</summary>
+    public Socket? PlainSocket => _tls is null ? _socket : null;
+
     /// <summary>
     /// Half-close: the peer reads all we sent, then sees the end (a TLS close_notify first, so the end is
     /// authenticated), while we may still read what it sends.

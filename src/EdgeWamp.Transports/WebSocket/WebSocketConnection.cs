@@ -5,6 +5,7 @@ using System.Net.WebSockets;
 using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Protocol.Serialization;
 using EdgeWamp.Transports.RawSocket;
+using EdgeWamp.Transports.Sending;
 using EdgeWamp.Transports.Streams;
 using Microsoft.Extensions.Logging;
 
@@ -192,7 +193,19 @@ internal sealed class WebSocketConnection : IWampConnection, IDisposable
                     return;
                 }
 
-                if (!Deliver(buffer.AsSpan(0, count), peer))
+                // RawSocket connections written to while routing this message send at its end (SendBatch).
+                SendBatch.Open();
+                bool delivered;
+                try
+                {
+                    delivered = Deliver(buffer.AsSpan(0, count), peer);
+                }
+                finally
+                {
+                    SendBatch.Close();
+                }
+
+                if (!delivered)
                 {
                     return;
                 }

@@ -1,0 +1,234 @@
+using System.Net.Sockets;
+using EdgeWamp.Protocol.Connections;
+using EdgeWamp.Protocol.RawSocket;
+using EdgeWamp.Transports.Sending;
+using EdgeWamp.Transports.Streams;
+
+namespace EdgeWamp.Transports.RawSocket;
+
+/// <summary>
+/// The sending side of one RawSocket connection: frames queue here, bounded, and go out in as few system calls as
+/// possible. On a plain socket the thread that routed them sends them itself, without blocking, at the end of its
+/// receive batch (<see cref="SendBatch"/>); the send loop takes over only when the socket's buffer is full, and for
+/// TLS, which must encrypt on one stream. Exactly one sender owns the socket at a time.
+/// </summary>
+internal sealed class RawSocketOutbox : IBatchedSender
+{
+    private readonly TransportStream _transport;
+
+    // The socket the router may send on directly; null under TLS.
+    private readonly Socket? _directSocket;
+    private readonly long _maxBytes;
+    private readonly Lock _lock = new();
+    private readonly ByteQueue _queue = new();
+    private readonly AsyncSignal _loopSignal = new();
+    private long _queuedBytes;
+    private Owner _owner;
+    private bool _enlisted;
+    private bool _completed;
+
+    public RawSocketOutbox(TransportStream transport, long maxBytes)
+    {
+        _transport = transport;
+        _directSocket = transport.PlainSocket;
+        _maxBytes = maxBytes;
+    }
+
+    /// <summary>Who sends the queued bytes now. Only the owner touches the socket's sending side.</summary>
+    private enum Owner : byte
+    {
+        None,
+
+        /// <summary>A routing thread, sending without blocking at the end of its batch.</summary>
+        Direct,
+
+        /// <summary>The send loop, waiting for the socket as long as it takes.</summary>
+        Loop,
+    }
+
+    /// <summary>Bytes queued and not yet handed to the kernel.</summary>
+    public long QueuedBytes => Volatile.Read(ref _queuedBytes);
+
+    /// <summary>Queues one frame: its header, then <paramref name="message"/>. Never blocks, never sends while the caller holds a lock.</summary>
+    public WriteResult TryWrite(RawSocketFrameType type, ReadOnlySpan<byte> message)
+    {
+        int frameLength = RawSocketFrameHeader.Length + message.Length;
+        bool wakeLoop = false;
+        lock (_lock)
+        {
+            if (_completed)
+            {
+                return WriteResult.Closed;
+            }
+
+            if (_queuedBytes + frameLength > _maxBytes)
+            {
+                return WriteResult.Full;
+            }
+
+            Span<byte> frame = _queue.GetSpan(frameLength);
+            RawSocketFrameHeader.Write(frame, type, message.Length);
+            message.CopyTo(frame[RawSocketFrameHeader.Length..]);
+            _queue.Advance(frameLength);
+            Volatile.Write(ref _queuedBytes, _queuedBytes + frameLength);
+
+            if (_owner == Owner.None)
+            {
+                if (_directSocket is not null && SendBatch.IsOpen)
+                {
+                    if (!_enlisted)
+                    {
+                        _enlisted = true;
+                        SendBatch.Enlist(this);
+                    }
+                }
+                else
+                {
+                    // Outside a batch (a timer, an in-process session, an authentication result) or under TLS.
+                    _owner = Owner.Loop;
+                    wakeLoop = true;
+                }
+            }
+        }
+
+        if (wakeLoop)
+        {
+            _loopSignal.Set();
+        }
+
+        return WriteResult.Written;
+    }
+
+    /// <summary>No more frames: what is queued still goes out, then the send loop ends.</summary>
+    public void Complete()
+    {
+        lock (_lock)
+        {
+            _completed = true;
+        }
+
+        _loopSignal.Set();
+    }
+
+    void IBatchedSender.FlushBatch()
+    {
+        lock (_lock)
+        {
+            _enlisted = false;
+            if (_owner != Owner.None || _queue.IsEmpty)
+            {
+                return;
+            }
+
+            _owner = Owner.Direct;
+        }
+
+        SendDirect();
+    }
+
+    /// <summary>Sends without waiting until the queue is empty, or hands over to the loop when the socket is full.</summary>
+    private void SendDirect()
+    {
+        while (true)
+        {
+            ArraySegment<byte> bytes;
+            lock (_lock)
+            {
+                bytes = _queue.Peek();
+                if (bytes.Count == 0)
+                {
+                    _owner = Owner.None;
+                    if (!_completed)
+                    {
+                        return;
+                    }
+                }
+            }
+
+            if (bytes.Count == 0)
+            {
+                // Completed while this thread owned the socket: the loop finishes the connection.
+                _loopSignal.Set();
+                return;
+            }
+
+            SendStatus status = NonBlockingSend.Send(_directSocket!, bytes, out int sent);
+            if (status != SendStatus.Sent)
+            {
+                // Full: the loop waits for room. Broken: the loop's own send reports it and ends the connection.
+                lock (_lock)
+                {
+                    _owner = Owner.Loop;
+                }
+
+                _loopSignal.Set();
+                return;
+            }
+
+            Consumed(sent);
+        }
+    }
+
+    /// <summary>
+    /// The send loop: sends whatever the router queued outside a batch, and what a direct send could not, waiting for
+    /// the socket as long as it takes (<paramref name="aborted"/> cuts that short). Ends once completed and drained.
+    /// </summary>
+    public async Task RunAsync(CancellationToken aborted)
+    {
+        try
+        {
+            while (true)
+            {
+                await _loopSignal.WaitAsync().ConfigureAwait(false);
+                while (true)
+                {
+                    ArraySegment<byte> bytes;
+                    lock (_lock)
+                    {
+                        if (_owner == Owner.Direct)
+                        {
+                            // A routing thread is sending; it signals again when it is done.
+                            break;
+                        }
+
+                        bytes = _queue.Peek();
+                        if (bytes.Count == 0)
+                        {
+                            _owner = Owner.None;
+                            if (_completed)
+                            {
+                                return;
+                            }
+
+                            break;
+                        }
+
+                        _owner = Owner.Loop;
+                    }
+
+                    await _transport.Stream.WriteAsync(bytes, aborted).ConfigureAwait(false);
+                    Consumed(bytes.Count);
+                }
+            }
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _completed = true;
+                _owner = Owner.Loop;
+                _queue.Clear();
+                Volatile.Write(ref _queuedBytes, 0);
+            }
+        }
+    }
+
+    private void Consumed(int count)
+    {
+        lock (_lock)
+        {
+            _queue.Consume(count);
+            Volatile.Write(ref _queuedBytes, _queuedBytes - count);
+        }
+    }
+}
