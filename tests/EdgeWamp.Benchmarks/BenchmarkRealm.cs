@@ -1,5 +1,6 @@
 using EdgeWamp.Protocol.Buffers;
 using EdgeWamp.Protocol.Codec;
+using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Protocol.Messages;
 using EdgeWamp.Protocol.Serialization;
 using EdgeWamp.Protocol.Serialization.Cbor;
@@ -19,11 +20,17 @@ internal sealed class BenchmarkRealm : IDisposable
         Name = "realm1",
         Roles = [new Role("anonymous", [new PermissionRule("", UriMatch.Prefix, WampAction.Call | WampAction.Register | WampAction.Publish | WampAction.Subscribe)])],
         AnonymousRole = "anonymous",
+        MaxSessions = 1_000_000,
     }]);
 
     public (WampSession Session, InMemoryConnection Connection) Join(WampSerializer serializer)
     {
         var connection = new InMemoryConnection(serializer);
+        return (Join(serializer, connection).Session, connection);
+    }
+
+    public (WampSession Session, IWampConnection Connection) Join(WampSerializer serializer, IWampConnection connection)
+    {
         WampSession session = Router.OpenSession(connection, AuthMethods.Anonymous);
         using var roles = new OutputBuffer();
         var writer = new CborWriter(roles);

@@ -257,7 +257,17 @@ public sealed class LocalSession : IWampConnection, IAsyncDisposable
 
         _sendBuffer.Clear();
         WampEncoder.Encode(_sendBuffer, WampSerializer.Cbor, message);
-        _peer.Receive(_sendBuffer.WrittenSpan);
+
+        // The subscribers' connections send on this thread once the message is routed (SendBatch), outside the realm lock.
+        SendBatch.Open();
+        try
+        {
+            _peer.Receive(_sendBuffer.WrittenSpan);
+        }
+        finally
+        {
+            SendBatch.Close();
+        }
     }
 
     private async Task ProcessInboxAsync()

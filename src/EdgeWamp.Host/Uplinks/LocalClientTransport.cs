@@ -42,7 +42,16 @@ internal sealed class LocalClientTransport : IClientTransport, IWampConnection
         {
             if (!_disconnected)
             {
-                _peer.Receive(message.Span);
+                // What the router writes for it goes out on this thread once it is routed (SendBatch).
+                SendBatch.Open();
+                try
+                {
+                    _peer.Receive(message.Span);
+                }
+                finally
+                {
+                    SendBatch.Close();
+                }
             }
         }
 

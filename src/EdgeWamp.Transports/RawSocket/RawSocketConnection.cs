@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Protocol.RawSocket;
 using EdgeWamp.Protocol.Serialization;
@@ -16,8 +15,8 @@ namespace EdgeWamp.Transports.RawSocket;
 /// </summary>
 internal sealed class RawSocketConnection : IWampConnection, IDisposable
 {
-    // A pipe segment of 4 KiB packs many small frames into one socket read.
-    private const int SegmentSize = 4096;
+    // One read takes up to 16 KiB: hundreds of small frames, routed in one batch.
+    private const int ReceiveBufferSize = 16 * 1024;
 
     private readonly TransportStream _transport;
     private readonly RawSocketListenerOptions _options;
@@ -28,6 +27,14 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
     // Cancelled when a closing connection has not drained within the drain timeout: the peer is not reading.
     private readonly CancellationTokenSource _sendAborted = new();
     private int _closing;
+
+    // The send loop, once the outbox needed it (set under the outbox's lock; always set once Close returned).
+    private Task? _sendLoop;
+
+    // Liveness state, touched only by the listener's sweep (CheckLiveness).
+    private bool _open;
+    private long _pingsSent;
+    private long _outstandingPing;
 
     // Environment.TickCount64 of the last frame received: any frame proves the peer alive, a PONG included.
     private long _lastReceivedTicks = Environment.TickCount64;
@@ -44,7 +51,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
         Description = description;
         Transport = info;
         _rateLimit = options.RateLimit is { } limit ? new TokenBucket(limit, options.Time) : null;
-        _outbox = new RawSocketOutbox(transport, options.MaxOutboxBytes);
+        _outbox = new RawSocketOutbox(transport, options.MaxOutboxBytes, StartSendLoop);
     }
 
     public WampSerializer Serializer { get; private set; }
@@ -59,9 +66,9 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
     /// <summary>
     /// The connection's whole life:
     /// 1. read and answer the handshake (or refuse it with the spec's error code);
-    /// 2. open a peer, start the send loop;
+    /// 2. open a peer;
     /// 3. receive frames until the peer or the router ends the connection;
-    /// 4. tell the peer it is disconnected, drain the send loop, close the socket.
+    /// 4. tell the peer it is disconnected, send what is queued, close the socket.
     /// </summary>
     public async Task RunAsync(IWampPeerFactory peers, Func<bool> acceptMore, CancellationToken stopping)
     {
@@ -75,8 +82,8 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
 
             _logger.ConnectionOpened(Description, Serializer.ToString());
             IWampPeer peer = peers.Open(this);
-            Task sending = SendLoopAsync();
-            Task liveness = CheckLivenessAsync();
+            Volatile.Write(ref _lastReceivedTicks, Environment.TickCount64);
+            Volatile.Write(ref _open, true);
             try
             {
                 using CancellationTokenRegistration stop = stopping.Register(static state => ((RawSocketConnection)state!).Close(), this);
@@ -84,13 +91,10 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
             }
             finally
             {
+                Volatile.Write(ref _open, false);
                 Close();
                 peer.OnDisconnected();
-                await sending.ConfigureAwait(false);
-
-                // The receive loop is over: nothing more to check for liveness.
-                await _receiveAborted.CancelAsync().ConfigureAwait(false);
-                await liveness.ConfigureAwait(false);
+                await _sendLoop!.ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (IsDisconnect(exception))
@@ -108,12 +112,14 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
     /// <summary>Sends what is queued, then closes; a peer that does not read it within the drain timeout is cut off.</summary>
     public void Close()
     {
+        // Every caller completes the outbox (it is idempotent): when Close returns, the send loop exists, even if
+        // another thread's Close came first.
+        _outbox.Complete();
         if (Interlocked.Exchange(ref _closing, 1) != 0)
         {
             return;
         }
 
-        _outbox.Complete();
         try
         {
             _sendAborted.CancelAfter(_options.DrainTimeout);
@@ -158,7 +164,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
             // A frame's 24-bit length holds at most 2^24 - 1, one less than the largest length a peer can advertise.
             _peerMaxMessageSize = Math.Min(peerMax, RawSocketFrameHeader.MaxPayloadLength);
             RawSocketHandshake.WriteAccept(reply, _options.AdvertisedMaxMessageSize, serializer);
-            await stream.WriteAsync(reply, stopping).ConfigureAwait(false);
+            await SendHandshakeReplyAsync(stream, reply, stopping).ConfigureAwait(false);
             return true;
         }
 
@@ -171,52 +177,82 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
 
         _logger.HandshakeError(Description, error);
         RawSocketHandshake.WriteError(reply, error);
-        await stream.WriteAsync(reply, stopping).ConfigureAwait(false);
+        await SendHandshakeReplyAsync(stream, reply, stopping).ConfigureAwait(false);
         _logger.HandshakeRefused(Description, error == HandshakeError.MaxConnectionCountReached
             ? "maximum connection count reached (limits.maxSessions)"
             : error.ToString());
         return false;
     }
 
+    /// <summary>
+    /// The 4 reply octets. On a plain socket they go straight to the kernel, whose buffer is empty at this point, so
+    /// the socket never needs .NET's send machinery (memory every idle connection would keep); the stream is the fallback.
+    /// </summary>
+    private async ValueTask SendHandshakeReplyAsync(Stream stream, byte[] reply, CancellationToken stopping)
+    {
+        int sent = 0;
+        if (_transport.PlainSocket is { } socket && NonBlockingSend.Send(socket, reply, out sent) == SendStatus.Sent && sent == reply.Length)
+        {
+            return;
+        }
+
+        await stream.WriteAsync(reply.AsMemory(sent), stopping).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads frames until the peer closes. While nothing is buffered the loop waits with a zero-byte read and holds no
+    /// buffer, so 10,000 idle sessions do not pin 10,000 buffers; one is rented when bytes arrive and returned once
+    /// they are all consumed. Every frame of one read is routed in one <see cref="SendBatch"/>.
+    /// </summary>
     private async Task ReceiveLoopAsync(Stream stream, IWampPeer peer)
     {
-        // Zero-byte reads: an idle connection waits for data without holding a receive buffer, so 10,000 idle sessions
-        // do not pin 10,000 buffers of 16 KiB; the buffer is rented when bytes arrive and returned once they are consumed.
-        PipeReader reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: SegmentSize * 4, minimumReadSize: SegmentSize, leaveOpen: true, useZeroByteReads: true));
+        byte[]? buffer = null;
+        int start = 0;
+        int end = 0;
         try
         {
             while (true)
             {
-                ReadResult result = await reader.ReadAsync(_receiveAborted.Token).ConfigureAwait(false);
-                ReadOnlySequence<byte> buffer = result.Buffer;
-                FrameOutcome outcome;
-
-                // Whatever the router writes for this read's frames goes out when they are all routed (SendBatch).
-                SendBatch.Open();
-                try
+                if (start == end)
                 {
-                    while ((outcome = TryProcessFrame(ref buffer, peer)) == FrameOutcome.Processed)
+                    if (buffer is not null)
                     {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = null;
                     }
+
+                    start = end = 0;
+                    await stream.ReadAsync(Memory<byte>.Empty, _receiveAborted.Token).ConfigureAwait(false);
+                    buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
                 }
-                finally
+                else
                 {
-                    SendBatch.Close();
+                    MakeRoom(ref buffer!, ref start, ref end);
                 }
 
-                if (outcome == FrameOutcome.Throttled)
-                {
-                    // Over the rate limit: keep the rest unexamined (the next read returns it at once) and read nothing
-                    // from the socket until a token is due, so TCP flow control slows the sender (docs/limits.md).
-                    reader.AdvanceTo(buffer.Start);
-                    await Task.Delay(_rateLimit!.TimeUntilNextToken(), _options.Time, _receiveAborted.Token).ConfigureAwait(false);
-                    continue;
-                }
-
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                if (outcome == FrameOutcome.Fail || result.IsCompleted || result.IsCanceled)
+                int received = await stream.ReadAsync(buffer.AsMemory(end), _receiveAborted.Token).ConfigureAwait(false);
+                if (received == 0)
                 {
                     return;
+                }
+
+                end += received;
+                while (true)
+                {
+                    FrameOutcome outcome = ProcessFrames(buffer, ref start, end, peer);
+                    if (outcome == FrameOutcome.Fail)
+                    {
+                        return;
+                    }
+
+                    if (outcome != FrameOutcome.Throttled)
+                    {
+                        break;
+                    }
+
+                    // Over the rate limit: read nothing from the socket until a token is due, so TCP flow control slows
+                    // the sender (docs/limits.md); then go on with what is buffered.
+                    await Task.Delay(_rateLimit!.TimeUntilNextToken(), _options.Time, _receiveAborted.Token).ConfigureAwait(false);
                 }
             }
         }
@@ -226,21 +262,79 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
         }
         finally
         {
-            await reader.CompleteAsync().ConfigureAwait(false);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 
-    /// <summary>Cuts one frame from <paramref name="buffer"/>; an oversized frame fails the connection before its body is buffered.</summary>
-    private FrameOutcome TryProcessFrame(ref ReadOnlySequence<byte> buffer, IWampPeer peer)
+    /// <summary>
+    /// Room for the rest of a partly received frame: the unread bytes move to the front, into a larger buffer when the
+    /// frame (at most the advertised maximum, checked when its header arrived) does not fit the current one.
+    /// </summary>
+    private static void MakeRoom(ref byte[] buffer, ref int start, ref int end)
     {
-        if (buffer.Length < RawSocketFrameHeader.Length)
+        int buffered = end - start;
+        int needed = RawSocketFrameHeader.Length;
+        if (buffered >= RawSocketFrameHeader.Length)
+        {
+            // The header was checked when it arrived (TryProcessFrame): only its length is needed here.
+            RawSocketFrameHeader.TryParse(buffer.AsSpan(start), out _, out int length);
+            needed += length;
+        }
+
+        if (start > 0 && buffer.Length - start < needed)
+        {
+            Buffer.BlockCopy(buffer, start, buffer, 0, buffered);
+            start = 0;
+            end = buffered;
+        }
+
+        if (buffer.Length < needed)
+        {
+            byte[] larger = ArrayPool<byte>.Shared.Rent(needed);
+            Buffer.BlockCopy(buffer, start, larger, 0, buffered);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = larger;
+            start = 0;
+            end = buffered;
+        }
+    }
+
+    /// <summary>Routes every whole frame in <paramref name="buffer"/>[start..end], in one send batch; stops at a partial frame.</summary>
+    private FrameOutcome ProcessFrames(byte[] buffer, ref int start, int end, IWampPeer peer)
+    {
+        // Whatever the router writes for this read's frames goes out when they are all routed (SendBatch).
+        SendBatch.Open();
+        try
+        {
+            while (true)
+            {
+                FrameOutcome outcome = TryProcessFrame(buffer.AsSpan(start, end - start), peer, out int consumed);
+                start += consumed;
+                if (outcome != FrameOutcome.Processed)
+                {
+                    return outcome;
+                }
+            }
+        }
+        finally
+        {
+            SendBatch.Close();
+        }
+    }
+
+    /// <summary>Cuts one frame from the front of <paramref name="data"/>; an oversized frame fails the connection before its body is buffered.</summary>
+    private FrameOutcome TryProcessFrame(ReadOnlySpan<byte> data, IWampPeer peer, out int consumed)
+    {
+        consumed = 0;
+        if (data.Length < RawSocketFrameHeader.Length)
         {
             return FrameOutcome.NeedMore;
         }
 
-        Span<byte> header = stackalloc byte[RawSocketFrameHeader.Length];
-        buffer.Slice(0, RawSocketFrameHeader.Length).CopyTo(header);
-        if (RawSocketFrameHeader.TryParse(header, out RawSocketFrameType type, out int length) != FrameHeaderStatus.Ok)
+        if (RawSocketFrameHeader.TryParse(data, out RawSocketFrameType type, out int length) != FrameHeaderStatus.Ok)
         {
             _logger.ConnectionFailed(Description, "frame header with reserved bits or an unknown frame type");
             return FrameOutcome.Fail;
@@ -252,7 +346,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
             return FrameOutcome.Fail;
         }
 
-        if (buffer.Length < RawSocketFrameHeader.Length + length)
+        if (data.Length < RawSocketFrameHeader.Length + length)
         {
             return FrameOutcome.NeedMore;
         }
@@ -264,11 +358,11 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
             return FrameOutcome.Throttled;
         }
 
-        ReadOnlySequence<byte> payload = buffer.Slice(RawSocketFrameHeader.Length, length);
+        ReadOnlySpan<byte> payload = data.Slice(RawSocketFrameHeader.Length, length);
         switch (type)
         {
             case RawSocketFrameType.Regular:
-                Deliver(payload, peer);
+                peer.Receive(payload);
                 break;
             case RawSocketFrameType.Ping:
                 // The spec: a PONG echoes the PING's payload.
@@ -276,48 +370,8 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
                 break;
         }
 
-        buffer = buffer.Slice(RawSocketFrameHeader.Length + length);
+        consumed = RawSocketFrameHeader.Length + length;
         return FrameOutcome.Processed;
-    }
-
-    private static void Deliver(ReadOnlySequence<byte> payload, IWampPeer peer)
-    {
-        if (payload.IsSingleSegment)
-        {
-            peer.Receive(payload.FirstSpan);
-            return;
-        }
-
-        // A frame split across pipe segments is copied once into a pooled buffer.
-        byte[] joined = ArrayPool<byte>.Shared.Rent((int)payload.Length);
-        try
-        {
-            payload.CopyTo(joined);
-            peer.Receive(joined.AsSpan(0, (int)payload.Length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(joined);
-        }
-    }
-
-    private WriteResult WriteFrame(RawSocketFrameType type, ReadOnlySequence<byte> payload)
-    {
-        if (payload.IsSingleSegment)
-        {
-            return WriteFrame(type, payload.FirstSpan);
-        }
-
-        byte[] joined = ArrayPool<byte>.Shared.Rent((int)payload.Length);
-        try
-        {
-            payload.CopyTo(joined);
-            return WriteFrame(type, joined.AsSpan(0, (int)payload.Length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(joined);
-        }
     }
 
     private WriteResult WriteFrame(RawSocketFrameType type, ReadOnlySpan<byte> message)
@@ -333,53 +387,37 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
     /// <summary>
     /// Liveness (WAMP spec, RawSocket "Ping/Pong"): after PingInterval of silence the router sends a PING; a peer still
     /// silent PingTimeout later has vanished without closing its socket, and its connection is cut so its session goes.
+    /// Called a few times per interval by the listener's one sweep over all its connections (a timer and a task per
+    /// connection would cost every idle session memory), with <paramref name="now"/> from Environment.TickCount64.
     /// </summary>
-    private async Task CheckLivenessAsync()
+    internal void CheckLiveness(long now)
     {
-        if (_options.PingInterval <= TimeSpan.Zero)
+        if (!Volatile.Read(ref _open))
         {
             return;
         }
 
-        // Check a few times per interval so a silent peer is caught within interval + timeout (plus a fraction).
-        TimeSpan period = TimeSpan.FromMilliseconds(Math.Max(10, Math.Min(_options.PingInterval.TotalMilliseconds, _options.PingTimeout.TotalMilliseconds) / 4));
-        using var timer = new PeriodicTimer(period);
-        byte[] pingPayload = new byte[8];
-        long pingsSent = 0;
-        long outstandingPing = 0;
-        Volatile.Write(ref _lastReceivedTicks, Environment.TickCount64);
-        try
+        long lastReceived = Volatile.Read(ref _lastReceivedTicks);
+        if (_outstandingPing != 0 && lastReceived >= _outstandingPing)
         {
-            while (await timer.WaitForNextTickAsync(_receiveAborted.Token).ConfigureAwait(false))
-            {
-                long now = Environment.TickCount64;
-                long lastReceived = Volatile.Read(ref _lastReceivedTicks);
-                if (outstandingPing != 0 && lastReceived >= outstandingPing)
-                {
-                    // Something arrived after the PING (its PONG, or any frame): the peer is alive.
-                    outstandingPing = 0;
-                }
+            // Something arrived after the PING (its PONG, or any frame): the peer is alive.
+            _outstandingPing = 0;
+        }
 
-                if (outstandingPing != 0)
-                {
-                    if (now - outstandingPing >= _options.PingTimeout.TotalMilliseconds)
-                    {
-                        _logger.ConnectionFailed(Description, $"no answer {now - outstandingPing} ms after a PING: the peer is gone");
-                        Abort();
-                        return;
-                    }
-                }
-                else if (now - lastReceived >= _options.PingInterval.TotalMilliseconds)
-                {
-                    System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(pingPayload, ++pingsSent);
-                    WriteFrame(RawSocketFrameType.Ping, pingPayload);
-                    outstandingPing = now;
-                }
+        if (_outstandingPing != 0)
+        {
+            if (now - _outstandingPing >= _options.PingTimeout.TotalMilliseconds)
+            {
+                _logger.ConnectionFailed(Description, $"no answer {now - _outstandingPing} ms after a PING: the peer is gone");
+                Abort();
             }
         }
-        catch (OperationCanceledException)
+        else if (now - lastReceived >= _options.PingInterval.TotalMilliseconds)
         {
-            // The connection ended.
+            Span<byte> pingPayload = stackalloc byte[8];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(pingPayload, ++_pingsSent);
+            WriteFrame(RawSocketFrameType.Ping, pingPayload);
+            _outstandingPing = now;
         }
     }
 
@@ -398,6 +436,8 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
 
         _transport.Shutdown();
     }
+
+    private void StartSendLoop() => _sendLoop = Task.Run(SendLoopAsync);
 
     private async Task SendLoopAsync()
     {
@@ -428,6 +468,7 @@ internal sealed class RawSocketConnection : IWampConnection, IDisposable
 
     public void Dispose()
     {
+        Volatile.Write(ref _open, false);
         _receiveAborted.Dispose();
         _sendAborted.Dispose();
     }

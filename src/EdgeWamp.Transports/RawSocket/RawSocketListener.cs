@@ -38,6 +38,7 @@ public sealed class RawSocketListener : IAsyncDisposable
     private Task? _accepting;
     private string? _boundSocketPath;
     private bool _disposed;
+    private Task? _sweeping;
 
     public RawSocketListener(RawSocketListenerOptions options, IWampPeerFactory peers, ILogger logger)
     {
@@ -92,6 +93,41 @@ public sealed class RawSocketListener : IAsyncDisposable
         }
 
         _accepting = AcceptLoopAsync(_socket);
+        _sweeping = _options.PingInterval > TimeSpan.Zero ? SweepLivenessAsync() : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// One timer for the liveness of every RawSocket connection of this listener (<see cref="RawSocketConnection.CheckLiveness"/>),
+    /// a few times per ping interval, so a silent peer is caught within interval + timeout (plus a fraction). The PINGs
+    /// it writes go out together at the end of each sweep.
+    /// </summary>
+    private async Task SweepLivenessAsync()
+    {
+        TimeSpan period = TimeSpan.FromMilliseconds(Math.Max(10, Math.Min(_options.PingInterval.TotalMilliseconds, _options.PingTimeout.TotalMilliseconds) / 4));
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                long now = Environment.TickCount64;
+                SendBatch.Open();
+                try
+                {
+                    foreach (RawSocketConnection connection in _rawSocketConnections.Keys)
+                    {
+                        connection.CheckLiveness(now);
+                    }
+                }
+                finally
+                {
+                    SendBatch.Close();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The listener stopped.
+        }
     }
 
     /// <summary>Stops accepting, closes every connection (sending what is queued), and waits for them to end.</summary>
@@ -108,6 +144,11 @@ public sealed class RawSocketListener : IAsyncDisposable
         if (_accepting is not null)
         {
             await _accepting.ConfigureAwait(false);
+        }
+
+        if (_sweeping is not null)
+        {
+            await _sweeping.ConfigureAwait(false);
         }
 
         await Task.WhenAll(_connections.Values).ConfigureAwait(false);

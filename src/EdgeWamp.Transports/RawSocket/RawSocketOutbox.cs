@@ -9,8 +9,10 @@ namespace EdgeWamp.Transports.RawSocket;
 /// <summary>
 /// The sending side of one RawSocket connection: frames queue here, bounded, and go out in as few system calls as
 /// possible. On a plain socket the thread that routed them sends them itself, without blocking, at the end of its
-/// receive batch (<see cref="SendBatch"/>); the send loop takes over only when the socket's buffer is full, and for
-/// TLS, which must encrypt on one stream. Exactly one sender owns the socket at a time.
+/// receive batch (<see cref="SendBatch"/>); the send loop takes over only when the socket's buffer is full, for writes
+/// made outside a batch, and for TLS, which must encrypt on one stream. Exactly one sender owns the socket at a time.
+/// The loop starts the first time it is needed (at the latest when the outbox completes), so an idle connection
+/// that only ever sent directly holds no parked task for it.
 /// </summary>
 internal sealed class RawSocketOutbox : IBatchedSender
 {
@@ -22,16 +24,22 @@ internal sealed class RawSocketOutbox : IBatchedSender
     private readonly Lock _lock = new();
     private readonly ByteQueue _queue = new();
     private readonly AsyncSignal _loopSignal = new();
+
+    // Starts the send loop (on the thread pool: never inline under the lock).
+    private readonly Action _startLoop;
     private long _queuedBytes;
     private Owner _owner;
     private bool _enlisted;
     private bool _completed;
+    private bool _loopStarted;
 
-    public RawSocketOutbox(TransportStream transport, long maxBytes)
+    /// <param name="startLoop">Starts a task that runs <see cref="RunAsync"/>; called once, under the outbox's lock.</param>
+    public RawSocketOutbox(TransportStream transport, long maxBytes, Action startLoop)
     {
         _transport = transport;
         _directSocket = transport.PlainSocket;
         _maxBytes = maxBytes;
+        _startLoop = startLoop;
     }
 
     /// <summary>Who sends the queued bytes now. Only the owner touches the socket's sending side.</summary>
@@ -84,8 +92,8 @@ internal sealed class RawSocketOutbox : IBatchedSender
                 }
                 else
                 {
-                    // Outside a batch (a timer, an in-process session, an authentication result) or under TLS.
-                    _owner = Owner.Loop;
+                    // Outside a batch (an authentication result, a call timeout) or under TLS.
+                    HandToLoop();
                     wakeLoop = true;
                 }
             }
@@ -105,6 +113,7 @@ internal sealed class RawSocketOutbox : IBatchedSender
         lock (_lock)
         {
             _completed = true;
+            EnsureLoopStarted();
         }
 
         _loopSignal.Set();
@@ -147,7 +156,7 @@ internal sealed class RawSocketOutbox : IBatchedSender
 
             if (bytes.Count == 0)
             {
-                // Completed while this thread owned the socket: the loop finishes the connection.
+                // Completed while this thread owned the socket (so the loop is started): it finishes the connection.
                 _loopSignal.Set();
                 return;
             }
@@ -158,7 +167,7 @@ internal sealed class RawSocketOutbox : IBatchedSender
                 // Full: the loop waits for room. Broken: the loop's own send reports it and ends the connection.
                 lock (_lock)
                 {
-                    _owner = Owner.Loop;
+                    HandToLoop();
                 }
 
                 _loopSignal.Set();
@@ -220,6 +229,22 @@ internal sealed class RawSocketOutbox : IBatchedSender
                 _queue.Clear();
                 Volatile.Write(ref _queuedBytes, 0);
             }
+        }
+    }
+
+    /// <summary>The loop owns the socket from now on. Under the lock; the caller sets the signal after leaving it.</summary>
+    private void HandToLoop()
+    {
+        _owner = Owner.Loop;
+        EnsureLoopStarted();
+    }
+
+    private void EnsureLoopStarted()
+    {
+        if (!_loopStarted)
+        {
+            _loopStarted = true;
+            _startLoop();
         }
     }
 

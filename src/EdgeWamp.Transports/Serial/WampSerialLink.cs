@@ -4,7 +4,6 @@ using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Protocol.RawSocket;
 using EdgeWamp.Protocol.Serial;
 using EdgeWamp.Protocol.Serialization;
-using EdgeWamp.Transports.Sending;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeWamp.Transports.Serial;

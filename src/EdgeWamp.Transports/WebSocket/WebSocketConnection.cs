@@ -5,7 +5,6 @@ using System.Net.WebSockets;
 using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Protocol.Serialization;
 using EdgeWamp.Transports.RawSocket;
-using EdgeWamp.Transports.Sending;
 using EdgeWamp.Transports.Streams;
 using Microsoft.Extensions.Logging;
 

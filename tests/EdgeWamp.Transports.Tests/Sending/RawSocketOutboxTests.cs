@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Protocol.RawSocket;
 using EdgeWamp.Transports.RawSocket;
-using EdgeWamp.Transports.Sending;
 using EdgeWamp.Transports.Streams;
 using EdgeWamp.Transports.Tests.TestSupport;
 using EdgeWamp.Transports.Tests.WebSocket;
@@ -20,8 +19,7 @@ public sealed class RawSocketOutboxTests
     public async Task InABatch_FramesWaitForItsEnd_ThenTheClosingThreadSendsThem()
     {
         using var pair = SocketPair.Open();
-        var outbox = new RawSocketOutbox(pair.Transport, maxBytes: 1 << 20);
-        Task loop = outbox.RunAsync(CancellationToken.None);
+        var (outbox, loop) = LoopedOutbox.Create(pair.Transport, maxBytes: 1 << 20);
 
         SendBatch.Open();
         try
@@ -39,28 +37,29 @@ public sealed class RawSocketOutboxTests
             SendBatch.Close();
         }
 
-        // The batch's end sent them on this thread, before Close returned (the send loop was never woken).
+        // The batch's end sent them on this thread, before Close returned; the send loop was never started.
         Assert.Equal(0, outbox.QueuedBytes);
+        Assert.False(loop.Started);
         Assert.Equal(RawSocketTestClient.Frame(RawSocketFrameType.Regular, "one"u8), await pair.ReceiveAsync(7));
         Assert.Equal(RawSocketTestClient.Frame(RawSocketFrameType.Regular, "two"u8), await pair.ReceiveAsync(7));
         Assert.Equal(RawSocketTestClient.Frame(RawSocketFrameType.Pong, "three"u8), await pair.ReceiveAsync(9));
 
         outbox.Complete();
-        await loop.WaitAsync(Timeout);
+        await loop.Invoke().WaitAsync(Timeout);
     }
 
     [Fact]
     public async Task OutsideABatch_TheSendLoopSends()
     {
         using var pair = SocketPair.Open();
-        var outbox = new RawSocketOutbox(pair.Transport, maxBytes: 1 << 20);
-        Task loop = outbox.RunAsync(CancellationToken.None);
+        var (outbox, loop) = LoopedOutbox.Create(pair.Transport, maxBytes: 1 << 20);
 
         Assert.Equal(WriteResult.Written, outbox.TryWrite(RawSocketFrameType.Regular, "hello"u8));
 
         Assert.Equal(RawSocketTestClient.Frame(RawSocketFrameType.Regular, "hello"u8), await pair.ReceiveAsync(9));
+        Assert.True(loop.Started);
         outbox.Complete();
-        await loop.WaitAsync(Timeout);
+        await loop.Invoke().WaitAsync(Timeout);
         Assert.Equal(0, outbox.QueuedBytes);
     }
 
@@ -68,8 +67,7 @@ public sealed class RawSocketOutboxTests
     public async Task WhenTheSocketIsFull_TheLoopSendsTheRest_InOrder()
     {
         using var pair = SocketPair.Open(sendBufferSize: 4096);
-        var outbox = new RawSocketOutbox(pair.Transport, maxBytes: 8 << 20);
-        Task loop = outbox.RunAsync(CancellationToken.None);
+        var (outbox, loop) = LoopedOutbox.Create(pair.Transport, maxBytes: 8 << 20);
 
         // 2,000 frames of 1 KiB: far more than the socket and the unread client can hold.
         const int Frames = 2_000;
@@ -98,7 +96,7 @@ public sealed class RawSocketOutboxTests
         }
 
         outbox.Complete();
-        await loop.WaitAsync(Timeout);
+        await loop.Invoke().WaitAsync(Timeout);
         Assert.Equal(0, outbox.QueuedBytes);
     }
 
@@ -106,11 +104,11 @@ public sealed class RawSocketOutboxTests
     public async Task Complete_SendsWhatIsQueued_ThenRefusesMore()
     {
         using var pair = SocketPair.Open();
-        var outbox = new RawSocketOutbox(pair.Transport, maxBytes: 1 << 20);
+        var (outbox, loop) = LoopedOutbox.Create(pair.Transport, maxBytes: 1 << 20);
         Assert.Equal(WriteResult.Written, outbox.TryWrite(RawSocketFrameType.Regular, "last"u8));
         outbox.Complete();
 
-        await outbox.RunAsync(CancellationToken.None).WaitAsync(Timeout);
+        await loop.Invoke().WaitAsync(Timeout);
 
         Assert.Equal(RawSocketTestClient.Frame(RawSocketFrameType.Regular, "last"u8), await pair.ReceiveAsync(8));
         Assert.Equal(WriteResult.Closed, outbox.TryWrite(RawSocketFrameType.Regular, "late"u8));
@@ -120,7 +118,7 @@ public sealed class RawSocketOutboxTests
     public void AFrameBeyondTheBound_IsRefused_AndNothingIsQueued()
     {
         using var pair = SocketPair.Open();
-        var outbox = new RawSocketOutbox(pair.Transport, maxBytes: 100);
+        var (outbox, _) = LoopedOutbox.Create(pair.Transport, maxBytes: 100);
 
         Assert.Equal(WriteResult.Written, outbox.TryWrite(RawSocketFrameType.Regular, new byte[60]));
         Assert.Equal(WriteResult.Full, outbox.TryWrite(RawSocketFrameType.Regular, new byte[60]));
@@ -131,14 +129,13 @@ public sealed class RawSocketOutboxTests
     public async Task ABrokenConnection_EndsTheLoop_WithTheSocketError()
     {
         using var pair = SocketPair.Open();
-        var outbox = new RawSocketOutbox(pair.Transport, maxBytes: 8 << 20);
-        Task loop = outbox.RunAsync(CancellationToken.None);
+        var (outbox, loop) = LoopedOutbox.Create(pair.Transport, maxBytes: 8 << 20);
         pair.Client.LingerState = new LingerOption(true, 0);
         pair.Client.Close();
 
         // Keep writing until the reset reaches the sender: the direct send fails and hands over to the loop.
         byte[] message = new byte[1000];
-        for (int i = 0; i < 10_000 && !loop.IsCompleted; i++)
+        for (int i = 0; i < 10_000 && !(loop.Started && loop.Invoke().IsCompleted); i++)
         {
             SendBatch.Open();
             outbox.TryWrite(RawSocketFrameType.Regular, message);
@@ -146,7 +143,7 @@ public sealed class RawSocketOutboxTests
             await Task.Yield();
         }
 
-        Exception error = await Assert.ThrowsAnyAsync<Exception>(() => loop.WaitAsync(Timeout));
+        Exception error = await Assert.ThrowsAnyAsync<Exception>(() => loop.Invoke().WaitAsync(Timeout));
         Assert.True(TransportStream.IsDisconnect(error), error.ToString());
         Assert.Equal(WriteResult.Closed, outbox.TryWrite(RawSocketFrameType.Regular, message));
     }
@@ -155,8 +152,7 @@ public sealed class RawSocketOutboxTests
     public async Task CoalescedSends_AllocateNothing_InTheSteadyState()
     {
         using var pair = SocketPair.Open();
-        var outbox = new RawSocketOutbox(pair.Transport, maxBytes: 8 << 20);
-        Task loop = outbox.RunAsync(CancellationToken.None);
+        var (outbox, loop) = LoopedOutbox.Create(pair.Transport, maxBytes: 8 << 20);
         using var draining = new CancellationTokenSource();
         Task drain = Task.Run(async () =>
         {
@@ -184,7 +180,7 @@ public sealed class RawSocketOutboxTests
         Assert.InRange(allocated, 0, Batches - 1);
 
         outbox.Complete();
-        await loop.WaitAsync(Timeout);
+        await loop.Invoke().WaitAsync(Timeout);
         await draining.CancelAsync();
         await drain.WaitAsync(Timeout);
     }
@@ -204,6 +200,25 @@ public sealed class RawSocketOutboxTests
                 SpinWait.SpinUntil(() => outbox.QueuedBytes < 1 << 16, Timeout);
             }
         }
+    }
+
+    /// <summary>An outbox whose send loop the test can await, and see whether it was ever started.</summary>
+    private sealed class LoopedOutbox
+    {
+        private Task? _loop;
+
+        public bool Started => Volatile.Read(ref _loop) is not null;
+
+        public static (RawSocketOutbox Outbox, LoopedOutbox Loop) Create(TransportStream transport, long maxBytes)
+        {
+            var looped = new LoopedOutbox();
+            RawSocketOutbox? outbox = null;
+            outbox = new RawSocketOutbox(transport, maxBytes, () => looped._loop = Task.Run(() => outbox!.RunAsync(CancellationToken.None)));
+            return (outbox, looped);
+        }
+
+        /// <summary>The loop, or a completed task when it never started.</summary>
+        public Task Invoke() => Volatile.Read(ref _loop) ?? Task.CompletedTask;
     }
 
     /// <summary>A connected loopback TCP pair: the server side as the router's transport, the client side read by the test.</summary>

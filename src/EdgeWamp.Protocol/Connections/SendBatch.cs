@@ -1,7 +1,7 @@
-namespace EdgeWamp.Transports.Sending;
+namespace EdgeWamp.Protocol.Connections;
 
 /// <summary>A connection that can hold its writes back until the batch it was written in ends.</summary>
-internal interface IBatchedSender
+public interface IBatchedSender
 {
     /// <summary>Sends what was queued during the batch. Called once per batch, on the batch's thread, outside every lock.</summary>
     void FlushBatch();
@@ -15,9 +15,10 @@ internal interface IBatchedSender
 /// </summary>
 /// <remarks>
 /// Thread-static: a batch never spans an <c>await</c> (the receive loop opens it after a read completes and closes it
-/// before the next read). Outside a batch a connection sends as it always did.
+/// before the next read). Outside a batch a connection sends as it always did. Whoever feeds the router on its own
+/// thread (a receive loop, an in-process session, a timer sweep) opens a batch around what it hands over.
 /// </remarks>
-internal static class SendBatch
+public static class SendBatch
 {
     [ThreadStatic]
     private static List<IBatchedSender>? t_enlisted;
