@@ -51,4 +51,21 @@ internal static partial class HostLog
 
     [LoggerMessage(5131, LogLevel.Information, "Reload of {Source}: roles of realm {Realm} applied to new and established sessions ({Closed} sessions closed: their role was removed)")]
     public static partial void ReloadAppliedRoles(this ILogger logger, string source, string realm, int closed);
+
+    // 5140-5149: the host (Hosting/ServiceHost). 5190 is the log output's own "entries dropped" line (Logging/LogOutput).
+
+    [LoggerMessage(5140, LogLevel.Information, "Application started: {Parts} parts running; SIGTERM or Ctrl+C stops the router")]
+    public static partial void HostStarted(this ILogger logger, int parts);
+
+    [LoggerMessage(5141, LogLevel.Information, "Application is shutting down")]
+    public static partial void HostStopping(this ILogger logger);
+
+    [LoggerMessage(5142, LogLevel.Warning, "Shutdown: {Part} did not stop within the shutdown timeout ({TimeoutSeconds} s); not waiting for it")]
+    public static partial void PartStopTimedOut(this ILogger logger, string part, double timeoutSeconds);
+
+    [LoggerMessage(5143, LogLevel.Error, "Shutdown: {Part} failed to stop")]
+    public static partial void PartStopFailed(this ILogger logger, string part, Exception exception);
+
+    [LoggerMessage(5144, LogLevel.Critical, "edgewamp cannot start")]
+    public static partial void StartFailed(this ILogger logger, Exception exception);
 }

@@ -2,7 +2,6 @@ using EdgeWamp.Router;
 using System.Runtime.InteropServices;
 using EdgeWamp.Host.Cli;
 using EdgeWamp.Host.Configuration;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeWamp.Host.Hosting;
@@ -23,7 +22,7 @@ namespace EdgeWamp.Host.Hosting;
 ///    restart and the router keeps running on the configuration it started with.
 /// SIGHUP's default action would end the process; handling it keeps the router up whatever the file says.
 /// </remarks>
-internal sealed class ConfigReloadService : IHostedService, IDisposable
+internal sealed class ConfigReloadService : IHostedPart, IDisposable
 {
     private readonly string? _configPath;
     private readonly EdgeWampConfig _running;

@@ -2,7 +2,6 @@ using EdgeWamp.Devices.Gpio;
 using EdgeWamp.Devices.Sensors;
 using EdgeWamp.Host.Configuration;
 using EdgeWamp.Router;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeWamp.Host.Hosting;
@@ -17,7 +16,7 @@ namespace EdgeWamp.Host.Hosting;
 /// <c>devices.authrole</c> they get that role of the realm, else the built-in role "trusted" (everything allowed).
 /// A refusal is logged and the router runs on. Nothing here stops the router.
 /// </remarks>
-internal sealed class DeviceService : IHostedService, IAsyncDisposable
+internal sealed class DeviceService : IHostedPart, IAsyncDisposable
 {
     private readonly EdgeWampConfig _config;
     private readonly WampRouter _router;

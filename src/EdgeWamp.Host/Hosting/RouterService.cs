@@ -8,13 +8,12 @@ using EdgeWamp.Transports;
 using EdgeWamp.Transports.RawSocket;
 using EdgeWamp.Transports.Tls;
 using EdgeWamp.Transports.WebSocket;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeWamp.Host.Hosting;
 
 /// <summary>Starts every configured listener on the router, and on shutdown says GOODBYE to every session and closes them.</summary>
-internal sealed class RouterService : IHostedService
+internal sealed class RouterService : IHostedPart
 {
     private readonly EdgeWampConfig _config;
     private readonly WampRouter _router;

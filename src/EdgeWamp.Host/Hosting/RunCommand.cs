@@ -1,12 +1,9 @@
 using EdgeWamp.Host.Cli;
 using EdgeWamp.Host.Configuration;
+using EdgeWamp.Host.Logging;
 using EdgeWamp.Host.Systemd;
 using EdgeWamp.Router;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 
 namespace EdgeWamp.Host.Hosting;
 
@@ -31,53 +28,37 @@ internal static class RunCommand
             return ExitCodes.InvalidConfig;
         }
 
-        // An empty builder: no appsettings files or command-line configuration, only what EdgeWamp's own config says.
-        HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        // Logs: one line per entry on standard output; under journald with its syslog priority and no timestamp.
         var serviceManager = ServiceManagerEnvironment.FromProcess();
-        builder.Logging.SetMinimumLevel(ReadLogLevel());
-        if (serviceManager.IsJournalStream)
-        {
-            // journald: one line per entry with a <N> syslog priority prefix, and journald adds the timestamp.
-            builder.Logging.AddSystemdConsole();
-        }
-        else
-        {
-            builder.Logging.AddSimpleConsole(options =>
-            {
-                options.SingleLine = true;
-                options.TimestampFormat = "HH:mm:ss.fff ";
-                options.ColorBehavior = LoggerColorBehavior.Disabled;
-            });
-        }
+        using var loggerFactory = new LineLoggerFactory(
+            LogOutput.ForStandardOutput(serviceManager.IsJournalStream ? LogFormat.Journal : LogFormat.Console), ReadLogLevel());
+        ILogger<RouterService> routerServiceLogger = loggerFactory.CreateLogger<RouterService>();
+        routerServiceLogger.ConfigLoaded(loaded.Source, VersionInfo.Version);
 
-        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
-        builder.Services.AddSingleton(new RunOptions(configPath));
-        builder.Services.AddSingleton(loaded.Config!);
-        builder.Services.AddSingleton(provider => RouterFactory.Create(loaded.Config!, provider.GetRequiredService<ILogger<WampRouter>>()));
+        // Under a service manager (NOTIFY_SOCKET, Type=notify): READY=1 once every part has started, which is after
+        // RouterService bound every listener; STOPPING=1 on SIGTERM.
+        using NotifySocket notify = NotifySocket.FromProcess();
+        using var host = new ServiceHost(ShutdownTimeout, notify, loggerFactory.CreateLogger<ServiceHost>());
+        // Before anything starts: a SIGTERM while the listeners bind stops the router cleanly instead of killing it.
+        using var stopSignals = new StopSignals(host.RequestStop);
 
-        // Under a service manager (NOTIFY_SOCKET, Type=notify): READY=1 once every hosted service has started, which
-        // is after RouterService bound every listener; STOPPING=1 on SIGTERM.
-        builder.Services.AddSingleton(serviceManager);
-        builder.Services.AddSingleton<ISystemdNotifier, SystemdNotifier>();
-        if (serviceManager.HasNotifySocket)
-        {
-            builder.Services.AddSingleton<IHostLifetime, SystemdLifetime>();
-        }
+        EdgeWampConfig config = loaded.Config!;
+        WampRouter router = RouterFactory.Create(config, loggerFactory.CreateLogger<WampRouter>());
+        using var inherited = new InheritedSockets(serviceManager, loggerFactory.CreateLogger<InheritedSockets>());
+        var routerService = new RouterService(config, router, inherited, routerServiceLogger, loggerFactory);
 
-        builder.Services.AddSingleton<InheritedSockets>();
-        // Hosted services start in this order. SIGHUP handling first: a SIGHUP while the listeners bind must not
-        // end the process (its default action).
-        builder.Services.AddHostedService<ConfigReloadService>();
+        // The parts start in this order and stop in reverse. SIGHUP handling first: a SIGHUP while the listeners
+        // bind must not end the process (its default action).
+        using var configReload = new ConfigReloadService(new RunOptions(configPath), config, loggerFactory.CreateLogger<ConfigReloadService>(), router);
+        host.Add(configReload);
         // Uplinks before the listeners: their local subscriptions exist before the first client can publish.
-        builder.Services.AddHostedService<EdgeWamp.Host.Uplinks.UplinkService>();
-        builder.Services.AddSingleton<RouterService>();
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<RouterService>());
+        host.Add(new EdgeWamp.Host.Uplinks.UplinkService(config, router, loggerFactory));
+        host.Add(routerService);
         // After the router's listeners, so it stops (safe states, sessions leave) before the router shuts down.
-        builder.Services.AddHostedService<DeviceService>();
-        builder.Services.AddHostedService<WatchdogService>();
+        host.Add(new DeviceService(config, router, loggerFactory.CreateLogger<DeviceService>(), loggerFactory));
+        using var watchdog = new WatchdogService(notify, serviceManager, router, routerService, host.Started, loggerFactory.CreateLogger<WatchdogService>());
+        host.Add(watchdog);
 
-        using IHost host = builder.Build();
-        host.Services.GetRequiredService<ILogger<RouterService>>().ConfigLoaded(loaded.Source, VersionInfo.Version);
         try
         {
             await host.RunAsync().ConfigureAwait(false);
@@ -86,6 +67,14 @@ internal static class RunCommand
         {
             await Console.Error.WriteLineAsync($"edgewamp: {exception.Message}").ConfigureAwait(false);
             return ExitCodes.InvalidConfig;
+        }
+        catch (Exception exception)
+        {
+            // A part failed to start in a way nobody foresaw: the log gets the stack trace, stderr one line as for a
+            // listener that cannot bind, and a non-zero exit (systemd's Restart=on-failure tries again).
+            loggerFactory.CreateLogger<ServiceHost>().StartFailed(exception);
+            await Console.Error.WriteLineAsync($"edgewamp: cannot start: {exception.Message}").ConfigureAwait(false);
+            return ExitCodes.StartFailed;
         }
 
         return ExitCodes.Success;

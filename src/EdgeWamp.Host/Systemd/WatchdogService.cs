@@ -1,7 +1,5 @@
 using EdgeWamp.Host.Hosting;
 using EdgeWamp.Router;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeWamp.Host.Systemd;
@@ -11,7 +9,7 @@ namespace EdgeWamp.Host.Systemd;
 /// healthy, so that systemd restarts a router whose routing is stuck, not only one that has exited.
 /// </summary>
 /// <remarks>
-/// Every half watchdog period (the interval sd_watchdog_enabled(3) recommends), after the host has started:
+/// Every half watchdog period (the interval sd_watchdog_enabled(3) recommends), after the host has started (READY=1):
 /// 1. every realm's routing lock must be free within a quarter period (<see cref="WampRouter.IsResponsive"/>):
 ///    a dispatch stuck that long means routing in that realm is dead;
 /// 2. every listener's accept loop must still be running (<see cref="RouterService.AreListenersAccepting"/>);
@@ -19,33 +17,33 @@ namespace EdgeWamp.Host.Systemd;
 /// A failed check is logged and the ping withheld; systemd kills the process when a whole period passes without
 /// one (WatchdogSec= in systemd/edgewamp.service) and Restart=on-failure starts it again.
 /// </remarks>
-internal sealed class WatchdogService : BackgroundService
+internal sealed class WatchdogService : IHostedPart, IDisposable
 {
-    private readonly ISystemdNotifier _notifier;
+    private readonly NotifySocket _notifier;
     private readonly ServiceManagerEnvironment _environment;
     private readonly WampRouter _router;
     private readonly RouterService _listeners;
-    private readonly IHostApplicationLifetime _lifetime;
+    private readonly Task _hostStarted;
     private readonly ILogger<WatchdogService> _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _running = Task.CompletedTask;
 
+    /// <param name="hostStarted">Completes when every part has started and READY=1 went out (<see cref="ServiceHost.Started"/>).</param>
     public WatchdogService(
-        ISystemdNotifier notifier,
+        NotifySocket notifier,
         ServiceManagerEnvironment environment,
         WampRouter router,
         RouterService listeners,
-        IHostApplicationLifetime lifetime,
+        Task hostStarted,
         ILogger<WatchdogService> logger)
     {
         _notifier = notifier;
         _environment = environment;
         _router = router;
         _listeners = listeners;
-        _lifetime = lifetime;
+        _hostStarted = hostStarted;
         _logger = logger;
     }
-
-    /// <summary>The notification systemd's watchdog waits for.</summary>
-    public static ServiceState Ping { get; } = new("WATCHDOG=1");
 
     /// <summary>Checks the router once, within <paramref name="bound"/> per realm; <paramref name="problem"/> says what is wrong.</summary>
     public bool IsHealthy(TimeSpan bound, out string? problem)
@@ -66,7 +64,27 @@ internal sealed class WatchdogService : BackgroundService
         return true;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Starts the ping loop in the background; it waits for the host to have started.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _running = PingAsync(_stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Ends the ping loop: no WATCHDOG=1 after STOPPING=1.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _running.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    private async Task PingAsync(CancellationToken stoppingToken)
     {
         if (!_notifier.IsEnabled || _environment.WatchdogPeriod is not { } period)
         {
@@ -77,7 +95,7 @@ internal sealed class WatchdogService : BackgroundService
         TimeSpan bound = period / 4;
         _logger.WatchdogEnabled(period.TotalMilliseconds, interval.TotalMilliseconds);
 
-        // The first ping follows READY=1, which SystemdLifetime sends when the host has started.
+        // The first ping follows READY=1, which the host sends when every part has started.
         if (!await WaitForStartedAsync(stoppingToken).ConfigureAwait(false))
         {
             return;
@@ -88,7 +106,7 @@ internal sealed class WatchdogService : BackgroundService
         {
             if (IsHealthy(bound, out string? problem))
             {
-                _notifier.Notify(Ping);
+                _notifier.Notify(NotifySocket.Watchdog);
             }
             else
             {
@@ -100,12 +118,9 @@ internal sealed class WatchdogService : BackgroundService
 
     private async Task<bool> WaitForStartedAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using CancellationTokenRegistration onStarted = _lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        using CancellationTokenRegistration onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
         try
         {
-            await started.Task.ConfigureAwait(false);
+            await _hostStarted.WaitAsync(stoppingToken).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException)

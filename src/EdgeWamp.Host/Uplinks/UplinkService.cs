@@ -1,7 +1,7 @@
 using EdgeWamp.Client;
 using EdgeWamp.Host.Configuration;
+using EdgeWamp.Host.Hosting;
 using EdgeWamp.Router;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeWamp.Host.Uplinks;
@@ -11,7 +11,7 @@ namespace EdgeWamp.Host.Uplinks;
 /// uplink's local subscriptions exist before any client can publish; on shutdown the router's GOODBYE ends the local
 /// sessions first, then each uplink leaves its upstream and closes its queue.
 /// </summary>
-internal sealed class UplinkService : IHostedService
+internal sealed class UplinkService : IHostedPart
 {
     private readonly EdgeWampConfig _config;
     private readonly WampRouter _router;

@@ -5,16 +5,14 @@ using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Protocol.Serialization;
 using EdgeWamp.Router;
 using EdgeWamp.Router.Sessions;
-using Microsoft.Extensions.Hosting.Internal;
-using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
 namespace EdgeWamp.Host.Tests.Systemd;
 
 /// <summary>
-/// The watchdog pings systemd only while routing is alive. The notifier is the one stand-in: the sd_notify socket
-/// itself is covered end to end by tests/deploy/test_sd_notify.py.
+/// The watchdog pings systemd only while routing is alive: WATCHDOG=1 arrives on a real sd_notify datagram socket
+/// bound by the test (end to end with systemd's protocol in tests/deploy/test_sd_notify.py).
 /// </summary>
 public sealed class WatchdogServiceTests : IDisposable
 {
@@ -29,8 +27,9 @@ public sealed class WatchdogServiceTests : IDisposable
 
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(200);   // a ping due every 100 ms
 
-    private readonly RecordingNotifier _notifier = new();
-    private readonly ApplicationLifetime _lifetime = new(NullLogger<ApplicationLifetime>.Instance);
+    private readonly NotifyReceiver _manager = new();
+    private readonly NotifySocket _notifier;
+    private readonly TaskCompletionSource _hostStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly WampRouter _router;
     private readonly InheritedSockets _inherited;
     private readonly WatchdogService _watchdog;
@@ -38,6 +37,7 @@ public sealed class WatchdogServiceTests : IDisposable
     public WatchdogServiceTests()
     {
         EdgeWampConfig config = ConfigTestHelpers.Valid(Config);
+        _notifier = new NotifySocket(_manager.Name);
         _router = RouterFactory.Create(config, NullLogger<WampRouter>.Instance);
         ServiceManagerEnvironment environment = ServiceManagerEnvironment.Read(
             name => name == ServiceManagerEnvironment.WatchdogUsecVariable ? ((long)Period.TotalMicroseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
@@ -45,7 +45,7 @@ public sealed class WatchdogServiceTests : IDisposable
         _inherited = new InheritedSockets(environment, NullLogger<InheritedSockets>.Instance);
         // No listener started: the accept-loop check has nothing to fail on, so the realm decides.
         var listeners = new RouterService(config, _router, _inherited, NullLogger<RouterService>.Instance, NullLoggerFactory.Instance);
-        _watchdog = new WatchdogService(_notifier, environment, _router, listeners, _lifetime, NullLogger<WatchdogService>.Instance);
+        _watchdog = new WatchdogService(_notifier, environment, _router, listeners, _hostStarted.Task, NullLogger<WatchdogService>.Instance);
     }
 
     public void Dispose()
@@ -53,18 +53,27 @@ public sealed class WatchdogServiceTests : IDisposable
         _watchdog.Dispose();
         _inherited.Dispose();
         _router.Dispose();
+        _notifier.Dispose();
+        _manager.Dispose();
     }
 
     [Fact]
     public async Task Execute_HealthyRouter_PingsOnlyAfterStartedThenEveryHalfPeriod()
     {
         await _watchdog.StartAsync(CancellationToken.None);
-        Assert.False(_notifier.WaitForPings(1, TimeSpan.FromMilliseconds(400)), "WATCHDOG=1 before the host started (before READY=1)");
+        Assert.False(_manager.WaitFor("WATCHDOG=1", 1, TimeSpan.FromMilliseconds(400)), "WATCHDOG=1 before the host started (before READY=1)");
 
-        _lifetime.NotifyStarted();
+        _hostStarted.SetResult();
 
-        Assert.True(_notifier.WaitForPings(3, TimeSpan.FromSeconds(10)), $"{_notifier.Count} pings");
+        Assert.True(_manager.WaitFor("WATCHDOG=1", 3, TimeSpan.FromSeconds(10)), "fewer than 3 pings");
         await _watchdog.StopAsync(CancellationToken.None);
+
+        // Stopped: whatever was sent before the stop drained, nothing more arrives (no WATCHDOG=1 after STOPPING=1).
+        while (_manager.Receive(TimeSpan.Zero) is not null)
+        {
+        }
+
+        Assert.False(_manager.WaitFor("WATCHDOG=1", 1, Period * 2), "WATCHDOG=1 after the watchdog stopped");
     }
 
     [Fact]
@@ -81,13 +90,13 @@ public sealed class WatchdogServiceTests : IDisposable
         var publishing = Task.Run(() => publisher.Receive("""[16, 1, {}, "com.example.stuck", ["x"]]"""u8));
         Assert.True(connection.Blocked.Wait(TimeSpan.FromSeconds(10)));
 
-        _lifetime.NotifyStarted();
+        _hostStarted.SetResult();
         await _watchdog.StartAsync(CancellationToken.None);
-        Assert.False(_notifier.WaitForPings(1, Period * 3), "WATCHDOG=1 sent while routing in realm1 was stuck");
+        Assert.False(_manager.WaitFor("WATCHDOG=1", 1, Period * 3), "WATCHDOG=1 sent while routing in realm1 was stuck");
 
         connection.Release();
         await publishing.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.True(_notifier.WaitForPings(1, TimeSpan.FromSeconds(10)), "no WATCHDOG=1 after routing recovered");
+        Assert.True(_manager.WaitFor("WATCHDOG=1", 1, TimeSpan.FromSeconds(10)), "no WATCHDOG=1 after routing recovered");
         await _watchdog.StopAsync(CancellationToken.None);
     }
 
@@ -96,38 +105,6 @@ public sealed class WatchdogServiceTests : IDisposable
     {
         Assert.True(_watchdog.IsHealthy(TimeSpan.FromMilliseconds(100), out string? problem));
         Assert.Null(problem);
-    }
-
-    private sealed class RecordingNotifier : ISystemdNotifier
-    {
-        private readonly SemaphoreSlim _pings = new(0);
-        private int _count;
-
-        public bool IsEnabled => true;
-
-        public int Count => Volatile.Read(ref _count);
-
-        public void Notify(ServiceState state)
-        {
-            Assert.Equal("WATCHDOG=1", state.ToString());
-            Interlocked.Increment(ref _count);
-            _pings.Release();
-        }
-
-        public bool WaitForPings(int count, TimeSpan timeout)
-        {
-            DateTime deadline = DateTime.UtcNow + timeout;
-            for (int i = 0; i < count; i++)
-            {
-                TimeSpan left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero || !_pings.Wait(left))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
     }
 
     private sealed class BlockingConnection : IWampConnection, IDisposable
