@@ -1,16 +1,23 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.WebSockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using EdgeWamp.Client.Transports;
 using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Protocol.Serialization;
 using EdgeWamp.Router;
+using EdgeWamp.Transports.RawSocket;
+using EdgeWamp.Transports.Tests.TestSupport;
+using EdgeWamp.Transports.Tls;
+using EdgeWamp.Transports.WebSocket;
 
 namespace EdgeWamp.Client.Tests;
 
 /// <summary>
-/// ws:// against a small WebSocket server made in the test (HttpListener, subprotocol negotiation, one WAMP message per
-/// WebSocket message) in front of the real router: the router's own WebSocket listener is built elsewhere.
+/// ws:// and wss:// against the router's own WebSocket listener (plain and TLS), and against a second, independent
+/// server implementation: HttpListener's WebSocket (subprotocol negotiation, one WAMP message per WebSocket message)
+/// in front of the same router.
 /// </summary>
 public sealed class WebSocketClientTransportTests : IAsyncLifetime
 {
@@ -71,6 +78,107 @@ public sealed class WebSocketClientTransportTests : IAsyncLifetime
         // The test server speaks wamp.2.json and wamp.2.cbor only.
         await Assert.ThrowsAsync<WampConnectionException>(() => ClientTransportFactory.ConnectAsync(_url, WampSerializer.MsgPack, _timeout.Token));
     }
+
+    [Theory]
+    [InlineData(WampSerializer.Json)]
+    [InlineData(WampSerializer.MsgPack)]
+    [InlineData(WampSerializer.Cbor)]
+    public async Task Session_OverTheRoutersWebSocketListener_CallsAndPublishes(WampSerializer serializer)
+    {
+        CancellationToken token = _timeout.Token;
+        await using WampClientSession session = await WampClientSession.JoinAsync(await ClientTransportFactory.ConnectAsync(_router.WebSocketUrl, serializer, token), LoopbackRouter.Realm, null, token);
+
+        await ExerciseAsync(session, token);
+    }
+
+    [Fact]
+    public async Task Session_OverTheRoutersWebSocketListener_CarriesMessagesLargerThanTheFirstBuffer()
+    {
+        CancellationToken token = _timeout.Token;
+        await using WampClientSession session = await WampClientSession.JoinAsync(await ClientTransportFactory.ConnectAsync(_router.WebSocketUrl, WampSerializer.Cbor, token), LoopbackRouter.Realm, null, token);
+        await session.RegisterAsync("ws.echo", (invocation, _) => ValueTask.FromResult(invocation.Payload), token);
+        string large = new('x', 200_000);
+
+        WampPayload result = await session.CallAsync("ws.echo", WampPayload.FromArguments(large), token);
+
+        Assert.Equal($"[[\"{large}\"]]", result.ToJson());
+    }
+
+    [Fact]
+    public async Task Session_OverTheRoutersTlsWebSocketListener_CallsAndPublishes()
+    {
+        CancellationToken token = _timeout.Token;
+        using var certificates = new TestCertificates();
+        Uri url = StartTlsListener(certificates);
+
+        WebSocketClientTransport transport = await WebSocketClientTransport.ConnectAsync(url, WampSerializer.Cbor, ClientTransportFactory.DefaultMaxMessageLength, TrustOnly(certificates), TimeSpan.FromSeconds(10), token);
+        await using WampClientSession session = await WampClientSession.JoinAsync(transport, LoopbackRouter.Realm, null, token);
+
+        await ExerciseAsync(session, token);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_WssServerNotTrustedBySystem_FailsNamingTls()
+    {
+        using var certificates = new TestCertificates();
+        Uri url = StartTlsListener(certificates);
+
+        WampConnectionException error = await Assert.ThrowsAsync<WampConnectionException>(() => ClientTransportFactory.ConnectAsync(url.ToString(), WampSerializer.Cbor, _timeout.Token));
+
+        Assert.StartsWith("TLS with 127.0.0.1 failed: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_RouterHasNoWebSocketAtThePath_FailsQuotingTheStatus()
+    {
+        string url = _router.WebSocketUrl + "/elsewhere";
+
+        WampConnectionException error = await Assert.ThrowsAsync<WampConnectionException>(() => ClientTransportFactory.ConnectAsync(url, WampSerializer.Cbor, _timeout.Token));
+
+        Assert.Equal($"the WebSocket handshake with {url} failed: the server answered 'HTTP/1.1 404 Not Found', not 101 Switching Protocols", error.Message);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_NothingListens_FailsNamingTheUrl()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        string url = $"ws://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/ws";
+        probe.Stop();
+
+        WampConnectionException error = await Assert.ThrowsAsync<WampConnectionException>(() => ClientTransportFactory.ConnectAsync(url, WampSerializer.Cbor, _timeout.Token));
+
+        Assert.StartsWith($"cannot connect to {url}: ", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task ExerciseAsync(WampClientSession session, CancellationToken token)
+    {
+        var events = Channel.CreateUnbounded<string>();
+        await session.SubscribeAsync("ws.topic", (in WampEvent e) => events.Writer.TryWrite(WampPayload.CopyOf(e.Payload).ToJson()), token);
+        await session.RegisterAsync("ws.echo", (invocation, _) => ValueTask.FromResult(invocation.Payload), token);
+
+        WampPayload result = await session.CallAsync("ws.echo", WampPayload.FromArguments("over websocket"), token);
+        await session.PublishAsync("ws.topic", WampPayload.FromArguments(1), token, new WampPublishOptions { ExcludeMe = false });
+
+        Assert.Equal("[[\"over websocket\"]]", result.ToJson());
+        Assert.Equal("[[1]]", await events.Reader.ReadAsync(token));
+    }
+
+    /// <summary>A TLS listener of the router that serves WebSocket at /ws, with the test PKI's server certificate.</summary>
+    private Uri StartTlsListener(TestCertificates certificates)
+    {
+        RawSocketListener listener = _router.StartListener(new RawSocketListenerOptions
+        {
+            EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+            Tls = TlsListenerOptions.FromPemFiles(certificates.CertificatePath, certificates.KeyPath, ClientCertificateMode.None, null),
+            WebSocket = new WebSocketListenerOptions(),
+        });
+        return new Uri($"wss://127.0.0.1:{((IPEndPoint)listener.LocalEndPoint!).Port}/ws");
+    }
+
+    private static RemoteCertificateValidationCallback TrustOnly(TestCertificates certificates) =>
+        (_, certificate, _, errors) => (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None
+            && certificate is X509Certificate2 server && certificates.ValidateServer(server);
 
     private async Task ServeAsync()
     {

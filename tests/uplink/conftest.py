@@ -74,6 +74,7 @@ class RouterProcess:
         self.unix_path = os.path.join(workdir, name + ".sock")
         self.config_path = os.path.join(workdir, name + ".json")
         self.make_config = make_config
+        self.env = {}  # extra environment variables for the process, e.g. SSL_CERT_FILE
         self.proc = None
         self.starts = 0
 
@@ -97,7 +98,7 @@ class RouterProcess:
             os.unlink(self.unix_path)
         with open(self.config_path, "w") as f:
             json.dump(self.make_config(self), f, indent=2)
-        env = dict(os.environ, DOTNET_CLI_TELEMETRY_OPTOUT="1", DOTNET_NOLOGO="1")
+        env = dict(os.environ, DOTNET_CLI_TELEMETRY_OPTOUT="1", DOTNET_NOLOGO="1", **self.env)
         with open(self.log_path("stdout"), "wb") as out, open(self.log_path("stderr"), "wb") as err:
             self.proc = subprocess.Popen([self.binary, "run", "--config", self.config_path],
                                          stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=self.workdir, env=env)

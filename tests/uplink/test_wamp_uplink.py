@@ -6,8 +6,10 @@ Each wait is bounded; no test sleeps to see that something does NOT happen.
 
 import asyncio
 import os
+import subprocess
 import time
 
+import pytest
 from autobahn.wamp.exception import ApplicationError
 from autobahn.wamp.types import PublishOptions, SubscribeOptions
 
@@ -36,17 +38,55 @@ def uplink(gate, queue_dir, **overrides):
     return config
 
 
-class Pair:
-    """B (upstream), a gate to it, and A (the board) uplinked through the gate."""
+def upstream_config(process, websocket, tls=None):
+    config = anonymous_realm_config(process.port, process.unix_path)
+    if websocket:
+        config["listeners"][0]["websocket"] = {"path": "/ws"}
+    if tls:
+        config["listeners"][0]["tls"] = tls
+    return config
 
-    def __init__(self, workdir, processes, **overrides):
-        self.b = RouterProcess("b", workdir, lambda p: anonymous_realm_config(p.port, p.unix_path))
+
+def openssl(*args):
+    done = subprocess.run(["openssl", *args], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, "openssl {} failed: {}".format(" ".join(args), done.stderr)
+
+
+def server_pki(directory):
+    """A throwaway CA and a server certificate for 127.0.0.1 signed by it: (ca.pem, server.pem, server.key)."""
+    ca_key, ca, key, csr, cert, ext = (os.path.join(directory, name) for name in
+                                       ("ca.key", "ca.pem", "server.key", "server.csr", "server.pem", "server.ext"))
+    openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
+            "-subj", "/CN=uplink-test-ca", "-addext", "basicConstraints=critical,CA:TRUE",
+            "-addext", "keyUsage=critical,keyCertSign", "-keyout", ca_key, "-out", ca)
+    with open(ext, "w") as f:
+        f.write("subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n")
+    openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=127.0.0.1",
+            "-keyout", key, "-out", csr)
+    openssl("x509", "-req", "-in", csr, "-CA", ca, "-CAkey", ca_key, "-CAcreateserial", "-days", "2",
+            "-extfile", ext, "-out", cert)
+    return ca, cert, key
+
+
+class Pair:
+    """B (upstream), a gate to it, and A (the board) uplinked through the gate: over
+    RawSocket, or with ``websocket`` over WebSocket (B's TCP listener also serves /ws)."""
+
+    def __init__(self, workdir, processes, websocket=False, tls=False, **overrides):
+        pki = server_pki(workdir) if tls else None
+        listener_tls = {"certificate": pki[1], "key": pki[2]} if tls else None
+        self.b = RouterProcess("b", workdir, lambda p: upstream_config(p, websocket, listener_tls))
         processes.append(self.b)
         self.b.start()
         self.gate = TcpGate(self.b.port)
+        if websocket:
+            overrides["url"] = "{}://127.0.0.1:{}/ws".format("wss" if tls else "ws", self.gate.port)
         queue_dir = os.path.join(workdir, "queue")
         self.a = RouterProcess("a", workdir, lambda p: anonymous_realm_config(
             p.port, p.unix_path, [uplink(self.gate, queue_dir, **overrides)]))
+        if tls:
+            # The board trusts exactly the test CA, as the system's trusted roots (OpenSSL's SSL_CERT_FILE).
+            self.a.env["SSL_CERT_FILE"] = pki[0]
         processes.append(self.a)
 
     def stop(self):
@@ -130,6 +170,39 @@ def test_upstream_event_is_delivered_locally_without_prefix(workdir, processes):
             await wait(b.publish(PREFIX + "commands.led", "on", options=PublishOptions(acknowledge=True)), "PUBLISHED on B")
             args, _, _ = await inbox.next("the command on A")
             assert args == ["on"]
+        finally:
+            await close_all(sessions)
+
+    try:
+        run(body())
+    finally:
+        pair.stop()
+
+
+@pytest.mark.parametrize("tls", [False, True], ids=["ws", "wss"])
+def test_uplink_over_websocket_carries_events_and_calls_both_ways(workdir, processes, tls):
+    pair = Pair(workdir, processes, websocket=True, tls=tls)
+    pair.a.start()
+
+    async def body():
+        sessions = []
+        try:
+            a = await open_session(pair.a, "json", "tcp", track=sessions)
+            # B's TCP listener speaks TLS in the wss case: its test client comes over the Unix socket.
+            b = await open_session(pair.b, "cbor", "unix", track=sessions)
+            await wait(b.register(lambda x, y: x * y, PREFIX + "cloud.multiply"), "REGISTERED on B")
+            await wait(a.register(lambda level: "led={}".format(level), "gpio.led.write"), "REGISTERED on A")
+            up, down = Inbox(), Inbox()
+            await wait(b.subscribe(up.handler, PREFIX + "sensors.env.temperature"), "SUBSCRIBED on B")
+            await wait(a.subscribe(down.handler, "commands.led"), "SUBSCRIBED on A")
+            await wait_for_status(a, online, "the uplink online over {}://".format("wss" if tls else "ws"))
+
+            await wait(a.publish("sensors.env.temperature", 21.5, options=PublishOptions(acknowledge=True)), "PUBLISHED on A")
+            assert (await up.next("the event on B"))[0] == [21.5]
+            await wait(b.publish(PREFIX + "commands.led", "on", options=PublishOptions(acknowledge=True)), "PUBLISHED on B")
+            assert (await down.next("the command on A"))[0] == ["on"]
+            assert await wait(a.call("cloud.multiply", 6, 7), "the RESULT on A") == 42
+            assert await wait(b.call(PREFIX + "gpio.led.write", 1), "the RESULT on B") == "led=1"
         finally:
             await close_all(sessions)
 

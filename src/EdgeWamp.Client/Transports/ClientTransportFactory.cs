@@ -1,4 +1,3 @@
-using System.Net.Security;
 using System.Net.Sockets;
 using EdgeWamp.Protocol.Serialization;
 
@@ -23,7 +22,7 @@ public static class ClientTransportFactory
         if (url.StartsWith("unix:", StringComparison.Ordinal))
         {
             var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            await ConnectSocketAsync(socket, new UnixDomainSocketEndPoint(url["unix:".Length..]), url, cancellationToken).ConfigureAwait(false);
+            await TcpStreamConnector.ConnectSocketAsync(socket, new UnixDomainSocketEndPoint(url["unix:".Length..]), url, cancellationToken).ConfigureAwait(false);
             return await RawSocketClientTransport.ConnectAsync(new NetworkStream(socket, ownsSocket: true), serializer, maxMessageLength, cancellationToken).ConfigureAwait(false);
         }
 
@@ -39,55 +38,11 @@ public static class ClientTransportFactory
                 return await WebSocketClientTransport.ConnectAsync(uri, serializer, maxMessageLength, cancellationToken).ConfigureAwait(false);
             case "rs":
             case "rss":
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                await ConnectSocketAsync(socket, TcpEndPoint(uri), url, cancellationToken).ConfigureAwait(false);
-                Stream stream = new NetworkStream(socket, ownsSocket: true);
-                if (uri.Scheme == "rss")
-                {
-                    var tls = new SslStream(stream, leaveInnerStreamOpen: false);
-                    try
-                    {
-                        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = uri.Host }, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (Exception exception) when (exception is IOException or System.Security.Authentication.AuthenticationException)
-                    {
-                        await tls.DisposeAsync().ConfigureAwait(false);
-                        throw new WampConnectionException($"TLS with {uri.Host} failed: {exception.Message}", exception);
-                    }
-
-                    stream = tls;
-                }
-
+                // RawSocket has no registered port: 8080 is assumed, as in crossbar's examples.
+                Stream stream = await TcpStreamConnector.ConnectAsync(uri, 8080, tls: uri.Scheme == "rss", validateCertificate: null, cancellationToken).ConfigureAwait(false);
                 return await RawSocketClientTransport.ConnectAsync(stream, serializer, maxMessageLength, cancellationToken).ConfigureAwait(false);
             default:
                 throw new WampConnectionException($"'{url}': unsupported scheme '{uri.Scheme}' (expected rs, rss, ws, wss or unix:)");
         }
-    }
-
-    private static async Task ConnectSocketAsync(Socket socket, System.Net.EndPoint endPoint, string url, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await socket.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SocketException exception)
-        {
-            socket.Dispose();
-            throw new WampConnectionException($"cannot connect to {url}: {exception.Message}", exception);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>The host and port of a rs:// or rss:// URL; RawSocket has no registered port, so 8080 is assumed as in crossbar's examples.</summary>
-    private static System.Net.EndPoint TcpEndPoint(Uri uri)
-    {
-        int port = uri.Port > 0 ? uri.Port : 8080;
-        return System.Net.IPAddress.TryParse(uri.Host, out System.Net.IPAddress? address)
-            ? new System.Net.IPEndPoint(address, port)
-            : new System.Net.DnsEndPoint(uri.Host, port);
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net.Security;
 using System.Net.WebSockets;
 using EdgeWamp.Protocol.Serialization;
 
@@ -6,15 +7,16 @@ namespace EdgeWamp.Client.Transports;
 
 /// <summary>
 /// WAMP over WebSocket (WAMP spec, "WebSocket Transport"): subprotocol <c>wamp.2.json</c> (text messages),
-/// <c>wamp.2.msgpack</c> or <c>wamp.2.cbor</c> (binary messages), one WAMP message per WebSocket message.
+/// <c>wamp.2.msgpack</c> or <c>wamp.2.cbor</c> (binary messages), one WAMP message per WebSocket message. The opening
+/// handshake is <see cref="WebSocketClientHandshake"/>'s; .NET's managed WebSocket then runs the connection.
 /// </summary>
 public sealed class WebSocketClientTransport : IClientTransport
 {
-    private readonly ClientWebSocket _socket;
+    private readonly WebSocket _socket;
     private readonly int _maxReceiveLength;
     private byte[] _receiveBuffer;
 
-    private WebSocketClientTransport(ClientWebSocket socket, WampSerializer serializer, int maxReceiveLength)
+    private WebSocketClientTransport(WebSocket socket, WampSerializer serializer, int maxReceiveLength)
     {
         _socket = socket;
         Serializer = serializer;
@@ -34,28 +36,45 @@ public sealed class WebSocketClientTransport : IClientTransport
         _ => throw new ArgumentOutOfRangeException(nameof(serializer), serializer, "not a WAMP serializer"),
     };
 
-    /// <exception cref="WampConnectionException">The server refused the upgrade or chose no WAMP subprotocol.</exception>
-    public static async Task<WebSocketClientTransport> ConnectAsync(Uri uri, WampSerializer serializer, int maxReceiveLength, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects to a <c>ws://</c> or <c>wss://</c> URL (ports 80 and 443 unless it names one), offering the one
+    /// subprotocol of <paramref name="serializer"/>. wss:// checks the server's certificate against the system's
+    /// trusted roots and the URL's host name.
+    /// </summary>
+    /// <exception cref="WampConnectionException">The connection or TLS failed, or the server refused the upgrade or chose no WAMP subprotocol.</exception>
+    public static Task<WebSocketClientTransport> ConnectAsync(Uri uri, WampSerializer serializer, int maxReceiveLength, CancellationToken cancellationToken) =>
+        ConnectAsync(uri, serializer, maxReceiveLength, validateCertificate: null, WebSocketClientHandshake.DefaultTimeout, cancellationToken);
+
+    /// <param name="validateCertificate">Null for the system's validation; tests trust their own CA with it.</param>
+    /// <param name="handshakeTimeout">How long the server may take to answer the upgrade request.</param>
+    internal static async Task<WebSocketClientTransport> ConnectAsync(Uri uri, WampSerializer serializer, int maxReceiveLength, RemoteCertificateValidationCallback? validateCertificate, TimeSpan handshakeTimeout, CancellationToken cancellationToken)
     {
-        var socket = new ClientWebSocket();
-        socket.Options.AddSubProtocol(SubProtocolFor(serializer));
+        if (uri.Scheme is not ("ws" or "wss"))
+        {
+            throw new WampConnectionException($"'{uri}' is not a ws:// or wss:// URL");
+        }
+
+        string subProtocol = SubProtocolFor(serializer);
+        bool tls = uri.Scheme == "wss";
+        Stream stream = await TcpStreamConnector.ConnectAsync(uri, tls ? 443 : 80, tls, validateCertificate, cancellationToken).ConfigureAwait(false);
         try
         {
-            await socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
-        }
-        catch (WebSocketException exception)
-        {
-            socket.Dispose();
-            throw new WampConnectionException($"WebSocket connection to {uri} failed: {exception.Message}", exception);
-        }
+            Stream upgraded = await WebSocketClientHandshake.UpgradeAsync(stream, uri, subProtocol, handshakeTimeout, cancellationToken).ConfigureAwait(false);
 
-        if (socket.SubProtocol != SubProtocolFor(serializer))
-        {
-            socket.Dispose();
-            throw new WampConnectionException($"the server at {uri} did not accept subprotocol {SubProtocolFor(serializer)}");
+            // The keepalive interval is the one ClientWebSocket, this transport's former engine, used.
+            WebSocket socket = WebSocket.CreateFromStream(upgraded, new WebSocketCreationOptions
+            {
+                IsServer = false,
+                SubProtocol = subProtocol,
+                KeepAliveInterval = WebSocket.DefaultKeepAliveInterval,
+            });
+            return new WebSocketClientTransport(socket, serializer, maxReceiveLength);
         }
-
-        return new WebSocketClientTransport(socket, serializer, maxReceiveLength);
+        catch
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     public async ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Buffers;
 using EdgeWamp.Client;
 using EdgeWamp.Host.Configuration;
 using MQTTnet;
+using MQTTnet.Diagnostics.Logger;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
@@ -45,7 +46,7 @@ internal sealed class MqttUpstreamConnector(UplinkConfig config) : IUpstreamConn
             options.WithTlsOptions(tlsOptions => tlsOptions.UseTls());
         }
 
-        IMqttClient client = new MqttClientFactory().CreateMqttClient();
+        IMqttClient client = new MqttClientFactory(new MqttNetNullLogger(), new MqttTcpClientAdapterFactory()).CreateMqttClient();
         var closed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         bool raw = config.Payload == "raw";
         client.ApplicationMessageReceivedAsync += received =>
