@@ -1,3 +1,4 @@
+using EdgeWamp.Protocol.Streams;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,3 +1,4 @@
+using EdgeWamp.Protocol.Streams;
 using System.Net.WebSockets;
 using EdgeWamp.Protocol.Connections;
 using EdgeWamp.Transports.LongPoll;

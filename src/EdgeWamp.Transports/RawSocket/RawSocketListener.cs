@@ -1,3 +1,4 @@
+using EdgeWamp.Protocol.Streams;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Security;

@@ -1,10 +1,11 @@
-namespace EdgeWamp.Transports.Streams;
+namespace EdgeWamp.Protocol.Streams;
 
 /// <summary>
-/// A stream that first returns octets already read from its inner stream (the sniffed first octet, or what an HTTP
-/// request carried after its header), then reads on from the inner stream. Writes go straight through.
+/// A stream that first returns octets already read from its inner stream (the router's sniffed first octet, what an
+/// HTTP request carried after its header, what arrived after a server's WebSocket response head), then reads on from
+/// the inner stream. Writes go straight through. A zero-byte read completes at once while octets wait to be replayed.
 /// </summary>
-internal sealed class ReplayStream : Stream
+public sealed class ReplayStream : Stream
 {
     private readonly Stream _inner;
     private readonly byte[] _replay;
@@ -35,7 +36,7 @@ internal sealed class ReplayStream : Stream
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (_replayStart < _replayEnd && !buffer.IsEmpty)
+        if (_replayStart < _replayEnd)
         {
             return new ValueTask<int>(Replay(buffer.Span));
         }
@@ -48,7 +49,7 @@ internal sealed class ReplayStream : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    public override int Read(Span<byte> buffer) => _replayStart < _replayEnd && !buffer.IsEmpty ? Replay(buffer) : _inner.Read(buffer);
+    public override int Read(Span<byte> buffer) => _replayStart < _replayEnd ? Replay(buffer) : _inner.Read(buffer);
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
         _inner.WriteAsync(buffer, cancellationToken);
