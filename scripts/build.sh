@@ -12,8 +12,8 @@
 #
 # A build that warns fails: any trim (IL2xxx) or AOT (IL3xxx) warning, or "AOT analysis warning", in the publish
 # output is an error (TrimmerSingleWarn=false, so each warning is shown where it comes from). The arm64 binary
-# must stay under 13 MB (MAX_ARM64_BYTES; issue 8 asked for 10 MB, which TLS, WebSocket, HTTP, MQTT, GPIO and the
-# authentication crypto outgrew: docs/performance.md, "Binary size", says where the space goes).
+# must stay under 10.5 MB (MAX_ARM64_BYTES; issue 8 asked for 10 MB, which TLS, WebSocket, HTTP, MQTT, GPIO and the
+# authentication crypto outgrew by 0.28 MB: docs/performance.md, "Binary size", says where the space goes).
 #
 # Each RID is published once, from clean intermediate files (so the checks see every warning), into
 # artifacts/aot/ rather than the projects' obj/ and bin/: a publish never disturbs a concurrent `dotnet build`.
@@ -23,7 +23,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PROJECT="$ROOT/src/EdgeWamp.Host/EdgeWamp.Host.csproj"
 AOT="$ROOT/artifacts/aot"
 PUBLISH="$ROOT/artifacts/publish"
-MAX_ARM64_BYTES=$((13 * 1000 * 1000))   # decimal megabytes; was 10 MB (issue 8) until the transports and crypto came in
+MAX_ARM64_BYTES=$((10500 * 1000))   # decimal: 10.5 MB; issue 8 asked 10 MB, the binary is 10.28 MB (docs/performance.md)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -108,7 +108,7 @@ publish() {
     rm -f "$out"/*.pdb
     size_report "$rid" "$out/edgewamp" | tee "$PUBLISH/$rid-size.txt"
     if [[ "$rid" == linux-arm64 ]] && (($(stat -c %s "$out/edgewamp") >= MAX_ARM64_BYTES)); then
-        die "the linux-arm64 binary is $(stat -c %s "$out/edgewamp") bytes: over the 13 MB budget"
+        die "the linux-arm64 binary is $(stat -c %s "$out/edgewamp") bytes: over the 10.5 MB budget"
     fi
 }
 

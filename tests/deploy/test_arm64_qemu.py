@@ -11,7 +11,7 @@ from conftest import require_file
 from edgewamp_process import AOT_ARM64, QEMU_AARCH64, Edgewamp, free_loopback_port, router_config
 
 EM_AARCH64 = 183        # ELF e_machine (the ELF for the Arm 64-bit Architecture, "ELF Header")
-MAX_BYTES = 13 * 1000 * 1000   # scripts/build.sh: 13 MB since TLS, WebSocket, MQTT and crypto (issue 8 asked 10 MB)
+MAX_BYTES = 10500 * 1000   # scripts/build.sh: 10.5 MB (issue 8 asked 10 MB; docs/performance.md says where it stands)
 
 
 def elf_machine(path):
@@ -26,7 +26,7 @@ def test_arm64_binary_is_aarch64_and_under_10_mb():
     require_file(AOT_ARM64, "the linux-arm64 Native AOT binary")
     assert elf_machine(AOT_ARM64) == EM_AARCH64, "e_machine {} is not AArch64".format(elf_machine(AOT_ARM64))
     size = os.path.getsize(AOT_ARM64)
-    assert size < MAX_BYTES, "the arm64 binary is {} bytes, over 13 MB".format(size)
+    assert size < MAX_BYTES, "the arm64 binary is {} bytes, over 10.5 MB".format(size)
 
 
 def test_arm64_binary_under_qemu_routes_call_and_publish(workdir, processes):
