@@ -8,8 +8,8 @@ namespace EdgeWamp.Protocol.Connections;
 /// </summary>
 /// <remarks>
 /// The price: code running in a socket continuation must never block, or it stalls every socket on that epoll thread.
-/// The router's receive path does not (routing is inline and short, authentication and dynamic decisions run on the
-/// thread pool). Set <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=0</c> in the environment to keep .NET's default.
+/// The router's receive path does not: routing is inline and short; authentication, dynamic decisions and TLS
+/// handshakes (HandshakeOffloadStream) run on the thread pool. Set <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=0</c> in the environment to keep .NET's default.
 /// </remarks>
 public static class SocketCompletions
 {

@@ -316,11 +316,14 @@ public sealed class RawSocketListener : IAsyncDisposable
                     return;
                 }
 
-                tls = await AuthenticateAsync(new ReplayStream(network, record, 0, 1), description).ConfigureAwait(false);
+                var handshake = new HandshakeOffloadStream(new ReplayStream(network, record, 0, 1));
+                tls = await AuthenticateAsync(handshake, description).ConfigureAwait(false);
                 if (tls is null)
                 {
                     return;
                 }
+
+                handshake.Offloading = false;
             }
 
             Stream stream = tls ?? (Stream)network;
