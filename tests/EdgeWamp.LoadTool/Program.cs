@@ -1,5 +1,4 @@
 using EdgeWamp.LoadTool;
-using EdgeWamp.Protocol.Connections;
 
 // edgewamp-load SCENARIO [--name value ...]: one bounded load scenario against a running broker on loopback,
 // printing one JSON object. See docs/performance.md ("End to end, side by side with Mosquitto").
@@ -18,13 +17,6 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
     return args.Length == 0 ? 2 : 0;
 }
 
-// In rpc, the tool's sockets complete on their epoll threads, as the router's do: 16 callers and a callee cost the tool
-// about half the CPU per call, which matters when the tool and the router share this machine's two cores. The other
-// scenarios keep .NET's default: their publisher thread's blocking sends stalled the subscribers' inline receives.
-if (args[0] == "rpc")
-{
-    SocketCompletions.PreferInline();
-}
 
 try
 {
@@ -34,7 +26,7 @@ try
     {
         "fanout" => await Scenarios.FanOutAsync(options, limit.Token),
         "latency" => await Scenarios.LatencyAsync(options, limit.Token),
-        "rpc" => await Scenarios.RpcAsync(options, limit.Token),
+        "rpc" => Scenarios.Rpc(options),
         "sessions" => await Scenarios.SessionsAsync(options, limit.Token),
         "idle" => await Scenarios.IdleAsync(options, limit.Token),
         _ => throw new ArgumentException($"unknown scenario '{args[0]}'"),

@@ -179,10 +179,10 @@ internal static class Scenarios
 
     /// <summary>
     /// C callers, each with one call outstanding at a time, to one callee that echoes the arguments (WAMP only):
-    /// calls/s and round-trip p50/p99 over --duration seconds. The callee answers every INVOCATION read in one
-    /// receive with one send, as a real callee library would.
+    /// calls/s and round-trip p50/p99 over --duration seconds, all on one thread (<see cref="RpcLoop"/>). The callee
+    /// answers the INVOCATIONs of one epoll round with one send, as a real callee library would.
     /// </summary>
-    public static async Task<Report> RpcAsync(Options options, CancellationToken cancel)
+    public static Report Rpc(Options options)
     {
         if (options.Protocol != BenchProtocol.Wamp)
         {
@@ -194,26 +194,32 @@ internal static class Scenarios
         double duration = options.Seconds("duration", 5);
         const string Procedure = "bench.echo";
 
-        using BenchConnection callee = await BenchConnection.OpenAsync(BenchProtocol.Wamp, options.EndPoint, "callee", 64 * 1024, cancel).ConfigureAwait(false);
-        await callee.RegisterAsync(Procedure, cancel).ConfigureAwait(false);
-        BenchConnection[] callers = await OpenAllAsync(options, callerCount, "caller", 16 * 1024, cancel).ConfigureAwait(false);
-        using var stopCallee = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        Task answering = Task.Run(() => AnswerInvocationsAsync(callee, stopCallee.Token), CancellationToken.None);
-
+        using RpcLoop loop = RpcLoop.Open(options.EndPoint, Procedure, callerCount, payload);
         var samples = new LatencySamples(4_000_000);
-        long[] calls = new long[callerCount * CounterStride];
-        byte[] arguments = new byte[payload];
         CpuMeter cpu = CpuMeter.Start(options.BrokerPid);
         long start = Stopwatch.GetTimestamp();
         long deadline = start + (long)(duration * TicksPerSecond);
-        await Task.WhenAll(callers.Select((c, i) => Task.Run(() => CallUntilAsync(c, Procedure, arguments, deadline, calls, i * CounterStride, samples, cancel), CancellationToken.None))).ConfigureAwait(false);
+        Exception? failure = null;
+        var calling = new Thread(() =>
+        {
+            try
+            {
+                loop.Run(deadline, samples);
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or IOException or TimeoutException)
+            {
+                failure = exception;
+            }
+        }) { IsBackground = true, Name = "rpc" };
+        calling.Start();
+        calling.Join();
         double seconds = (Stopwatch.GetTimestamp() - start) / TicksPerSecond;
         (double toolCpu, double brokerCpu) = cpu.Percent();
-        await stopCallee.CancelAsync().ConfigureAwait(false);
-        CloseAll(callers);
-        callee.Close();
-        await answering.ConfigureAwait(false);
-        long total = Sum(calls, callerCount);
+        if (failure is not null)
+        {
+            throw new InvalidOperationException($"rpc: {failure.Message}", failure);
+        }
+        long total = loop.Calls;
         return Header("rpc", options)
             .Add("callers", callerCount)
             .Add("payload_bytes", payload)
@@ -391,78 +397,8 @@ internal static class Scenarios
         }
     }
 
-    private static async Task AnswerInvocationsAsync(BenchConnection callee, CancellationToken cancel)
-    {
-        using var batch = new OutputBuffer(64 * 1024);
-        using var scratch = new OutputBuffer();
-        try
-        {
-            while (true)
-            {
-                Frame frame = await callee.ReadFrameAsync(cancel).ConfigureAwait(false);
-                AppendYield(callee, frame, batch, scratch);
-                if (!callee.HasBufferedFrame && batch.WrittenCount > 0)
-                {
-                    callee.Send(batch.WrittenSpan);
-                    batch.Clear();
-                }
-            }
-        }
-        catch (Exception exception) when (IsEnd(exception))
-        {
-        }
-    }
 
-    private static void AppendYield(BenchConnection callee, Frame frame, OutputBuffer batch, OutputBuffer scratch)
-    {
-        if (frame.Kind != BenchConnection.WampRegular || callee.Decode(frame, out MessageHeader invocation) != DecodeStatus.Ok || invocation.Type != WampMessageType.Invocation)
-        {
-            return;
-        }
 
-        // [YIELD, INVOCATION.Request, {}, Arguments]: the arguments echoed.
-        BenchConnection.AppendWampFrame(batch, scratch, new RequestMessage { Type = WampMessageType.Yield, RequestId = invocation.FirstId, Payload = invocation.EncodedPayload });
-    }
-
-    private static async Task CallUntilAsync(BenchConnection caller, string procedure, byte[] arguments, long deadline, long[] counters, int slot, LatencySamples samples, CancellationToken cancel)
-    {
-        using var frame = new OutputBuffer();
-        using var scratch = new OutputBuffer();
-        using var argument = new OutputBuffer();
-        new EdgeWamp.Protocol.Serialization.Cbor.CborWriter(argument).WriteBytes(arguments);
-        byte[] uri = System.Text.Encoding.UTF8.GetBytes(procedure);
-        ulong request = 0;
-        while (Stopwatch.GetTimestamp() < deadline)
-        {
-            frame.Clear();
-            BenchConnection.AppendWampFrame(frame, scratch, new RequestMessage
-            {
-                Type = WampMessageType.Call,
-                RequestId = ++request,
-                Uri = uri,
-                Payload = new EncodedPayload(WampSerializer.Cbor, argument.WrittenSpan, 1),
-            });
-            long sent = Stopwatch.GetTimestamp();
-            await caller.SendAsync(frame.WrittenMemory, cancel).ConfigureAwait(false);
-            while (true)
-            {
-                Frame reply = await caller.ReadFrameAsync(cancel).ConfigureAwait(false);
-                WampMessageType type = caller.MessageType(reply);
-                if (type == WampMessageType.Result)
-                {
-                    break;
-                }
-
-                if (type == WampMessageType.Error)
-                {
-                    throw new InvalidOperationException("the call failed with an ERROR");
-                }
-            }
-
-            samples.Add(Stopwatch.GetTimestamp() - sent);
-            Volatile.Write(ref counters[slot], counters[slot] + 1);
-        }
-    }
 
     private static bool IsEnd(Exception exception) =>
         exception is OperationCanceledException or EndOfStreamException or System.Net.Sockets.SocketException or ObjectDisposedException;
