@@ -27,7 +27,6 @@ internal sealed class RawSocketOutbox : IBatchedSender
 
     // Starts the send loop (on the thread pool: never inline under the lock).
     private readonly Action _startLoop;
-    private long _queuedBytes;
     private Owner _owner;
     private bool _enlisted;
     private bool _completed;
@@ -55,7 +54,16 @@ internal sealed class RawSocketOutbox : IBatchedSender
     }
 
     /// <summary>Bytes queued and not yet handed to the kernel.</summary>
-    public long QueuedBytes => Volatile.Read(ref _queuedBytes);
+    public long QueuedBytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _queue.Length;
+            }
+        }
+    }
 
     /// <summary>Queues one frame: its header, then <paramref name="message"/>. Never blocks, never sends while the caller holds a lock.</summary>
     public WriteResult TryWrite(RawSocketFrameType type, ReadOnlySpan<byte> message)
@@ -69,7 +77,7 @@ internal sealed class RawSocketOutbox : IBatchedSender
                 return WriteResult.Closed;
             }
 
-            if (_queuedBytes + frameLength > _maxBytes)
+            if (_queue.Length + frameLength > _maxBytes)
             {
                 return WriteResult.Full;
             }
@@ -78,7 +86,6 @@ internal sealed class RawSocketOutbox : IBatchedSender
             RawSocketFrameHeader.Write(frame, type, message.Length);
             message.CopyTo(frame[RawSocketFrameHeader.Length..]);
             _queue.Advance(frameLength);
-            Volatile.Write(ref _queuedBytes, _queuedBytes + frameLength);
 
             if (_owner == Owner.None)
             {
@@ -227,7 +234,6 @@ internal sealed class RawSocketOutbox : IBatchedSender
                 _completed = true;
                 _owner = Owner.Loop;
                 _queue.Clear();
-                Volatile.Write(ref _queuedBytes, 0);
             }
         }
     }
@@ -253,7 +259,6 @@ internal sealed class RawSocketOutbox : IBatchedSender
         lock (_lock)
         {
             _queue.Consume(count);
-            Volatile.Write(ref _queuedBytes, _queuedBytes - count);
         }
     }
 }
