@@ -1,3 +1,5 @@
+using EdgeWamp.Protocol.Streams;
+
 namespace EdgeWamp.Transports.Tls;
 
 /// <summary>
@@ -7,56 +9,17 @@ namespace EdgeWamp.Transports.Tls;
 /// <see cref="Offloading"/>, each read's continuation moves to the thread pool; after the handshake the stream passes
 /// reads straight through.
 /// </summary>
-internal sealed class HandshakeOffloadStream(Stream inner) : Stream
+internal sealed class HandshakeOffloadStream(Stream inner) : PassThroughStream(inner)
 {
     /// <summary>Whether reads finish on the thread pool; cleared once the handshake is done.</summary>
     public bool Offloading { get; set; } = true;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Offloading ? ReadOnThreadPoolAsync(buffer, cancellationToken) : inner.ReadAsync(buffer, cancellationToken);
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
-    public override int Read(Span<byte> buffer) => inner.Read(buffer);
-
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-        inner.WriteAsync(buffer, cancellationToken);
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        inner.WriteAsync(buffer, offset, count, cancellationToken);
-
-    public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
-
-    public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
-
-    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-    public override void Flush() => inner.Flush();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
+        Offloading ? ReadOnThreadPoolAsync(buffer, cancellationToken) : Inner.ReadAsync(buffer, cancellationToken);
 
     private async ValueTask<int> ReadOnThreadPoolAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
-        int read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        int read = await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
 
         // Whoever completed the read (an epoll thread) goes back to its sockets; the handshake goes on on the pool.
         await Task.Yield();
