@@ -163,17 +163,41 @@ internal sealed class BenchConnection : IDisposable
     public ReadOnlySpan<byte> Body(Frame frame) => _buffer.AsSpan(frame.Start, frame.Length);
 
     /// <summary>The WAMP message type of a regular frame, read from its first two CBOR items.</summary>
-    public WampMessageType MessageType(Frame frame)
-    {
-        ReadOnlySpan<byte> body = Body(frame);
+    public WampMessageType MessageType(Frame frame) => MessageTypeOf(Body(frame));
 
-        // [type, ...]: a CBOR array head, then the type as a small unsigned integer (0x00-0x17, or 0x18 nn).
-        if (body.Length < 2)
+    /// <summary>The WAMP message type of a CBOR message: an array head, then the type as a small unsigned integer (0x00-0x17, or 0x18 nn).</summary>
+    public static WampMessageType MessageTypeOf(ReadOnlySpan<byte> message) =>
+        message.Length < 2 ? WampMessageType.None
+        : message[1] == 0x18 && message.Length > 2 ? (WampMessageType)message[2]
+        : message[1] < 0x18 ? (WampMessageType)message[1] : WampMessageType.None;
+
+    /// <summary>The RawSocket handshake: 0x7F, max length 2^24 (0xF) and serializer CBOR (3), two reserved octets.</summary>
+    public static byte[] RawSocketHandshake() => [0x7F, 0xF3, 0, 0];
+
+    /// <summary>Throws unless the router accepted the handshake with CBOR.</summary>
+    public static void CheckHandshakeReply(ReadOnlySpan<byte> reply)
+    {
+        if (reply[0] != 0x7F || (reply[1] & 0x0F) != 3)
         {
-            return WampMessageType.None;
+            throw new InvalidOperationException($"RawSocket handshake refused (0x{reply[1]:X2})");
+        }
+    }
+
+    /// <summary>HELLO to realm1 announcing the four client roles, as a whole RawSocket frame.</summary>
+    public static byte[] HelloFrame()
+    {
+        using var details = new OutputBuffer();
+        var writer = new CborWriter(details);
+        writer.WriteStartMap(1);
+        writer.WritePropertyName("roles"u8);
+        writer.WriteStartMap(4);
+        foreach (string role in (string[])["publisher", "subscriber", "caller", "callee"])
+        {
+            writer.WritePropertyName(Encoding.UTF8.GetBytes(role));
+            writer.WriteStartMap(0);
         }
 
-        return body[1] == 0x18 && body.Length > 2 ? (WampMessageType)body[2] : body[1] < 0x18 ? (WampMessageType)body[1] : WampMessageType.None;
+        return WampFrame(new HelloMessage { Realm = "realm1"u8, Details = new EncodedMap(WampSerializer.Cbor, details.WrittenSpan) });
     }
 
     /// <summary>Decodes a regular WAMP frame's header (type, ids, payload).</summary>
@@ -283,8 +307,7 @@ internal sealed class BenchConnection : IDisposable
 
     private async Task OpenWampAsync(CancellationToken cancel)
     {
-        // RawSocket handshake: 0x7F, max length 2^24 (0xF) and serializer CBOR (3), two reserved octets.
-        await SendAsync(new byte[] { 0x7F, 0xF3, 0, 0 }, cancel).ConfigureAwait(false);
+        await SendAsync(RawSocketHandshake(), cancel).ConfigureAwait(false);
         byte[] reply = new byte[4];
         for (int read = 0; read < reply.Length;)
         {
@@ -292,23 +315,8 @@ internal sealed class BenchConnection : IDisposable
             read += received > 0 ? received : throw new EndOfStreamException("the router closed the connection during the handshake");
         }
 
-        if (reply[0] != 0x7F || (reply[1] & 0x0F) != 3)
-        {
-            throw new InvalidOperationException($"RawSocket handshake refused (0x{reply[1]:X2})");
-        }
-
-        using var details = new OutputBuffer();
-        var writer = new CborWriter(details);
-        writer.WriteStartMap(1);
-        writer.WritePropertyName("roles"u8);
-        writer.WriteStartMap(4);
-        foreach (string role in (string[])["publisher", "subscriber", "caller", "callee"])
-        {
-            writer.WritePropertyName(Encoding.UTF8.GetBytes(role));
-            writer.WriteStartMap(0);
-        }
-
-        await SendAsync(WampFrame(new HelloMessage { Realm = "realm1"u8, Details = new EncodedMap(WampSerializer.Cbor, details.WrittenSpan) }), cancel).ConfigureAwait(false);
+        CheckHandshakeReply(reply);
+        await SendAsync(HelloFrame(), cancel).ConfigureAwait(false);
         await ExpectWampAsync(WampMessageType.Welcome, cancel).ConfigureAwait(false);
     }
 

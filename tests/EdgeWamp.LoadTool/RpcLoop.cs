@@ -55,7 +55,7 @@ internal sealed class RpcLoop : IDisposable
     public static RpcLoop Open(EndPoint endPoint, string procedure, int callers, int payload)
     {
         Peer callee = Peer.Open(endPoint);
-        callee.Request(new RequestMessage { Type = WampMessageType.Register, RequestId = 1, Uri = Encoding.UTF8.GetBytes(procedure) }, WampMessageType.Registered);
+        callee.Request(BenchConnection.WampFrame(new RequestMessage { Type = WampMessageType.Register, RequestId = 1, Uri = Encoding.UTF8.GetBytes(procedure) }), WampMessageType.Registered);
         var peers = new Peer[callers];
         for (int i = 0; i < callers; i++)
         {
@@ -118,7 +118,7 @@ internal sealed class RpcLoop : IDisposable
 
                 while (peer.TryCutFrame(out ReadOnlySpan<byte> message))
                 {
-                    WampMessageType type = Peer.TypeOf(message);
+                    WampMessageType type = BenchConnection.MessageTypeOf(message);
                     if (type == WampMessageType.Error)
                     {
                         throw new InvalidOperationException("the call failed with an ERROR");
@@ -228,51 +228,30 @@ internal sealed class RpcLoop : IDisposable
             socket.Connect(endPoint);
             var peer = new Peer(socket);
 
-            // RawSocket handshake: 0x7F, max length 2^24 (0xF) and serializer CBOR (3), two reserved octets.
-            peer.SendAll([0x7F, 0xF3, 0, 0]);
+            peer.SendAll(BenchConnection.RawSocketHandshake());
             byte[] reply = new byte[4];
             peer.ReceiveExactly(reply);
-            if (reply[0] != 0x7F || (reply[1] & 0x0F) != 3)
-            {
-                throw new InvalidOperationException($"RawSocket handshake refused (0x{reply[1]:X2})");
-            }
-
-            using var details = new OutputBuffer();
-            var writer = new CborWriter(details);
-            writer.WriteStartMap(1);
-            writer.WritePropertyName("roles"u8);
-            writer.WriteStartMap(2);
-            writer.WritePropertyName("caller"u8);
-            writer.WriteStartMap(0);
-            writer.WritePropertyName("callee"u8);
-            writer.WriteStartMap(0);
-            peer.Request(new HelloMessage { Realm = "realm1"u8, Details = new EncodedMap(WampSerializer.Cbor, details.WrittenSpan) }, WampMessageType.Welcome);
+            BenchConnection.CheckHandshakeReply(reply);
+            peer.Request(BenchConnection.HelloFrame(), WampMessageType.Welcome);
             return peer;
         }
 
-        /// <summary>Sends one message and blocks until the router answers with <paramref name="expected"/>.</summary>
-        public void Request<TMessage>(in TMessage message, WampMessageType expected)
-            where TMessage : IWampMessage, allows ref struct
+        /// <summary>Sends one frame and blocks until the router answers with <paramref name="expected"/>.</summary>
+        public void Request(byte[] frame, WampMessageType expected)
         {
-            SendAll(BenchConnection.WampFrame(message));
+            SendAll(frame);
             ReadOnlySpan<byte> answer;
             while (!TryCutFrame(out answer))
             {
                 ReceiveAvailable();
             }
 
-            WampMessageType type = TypeOf(answer);
+            WampMessageType type = BenchConnection.MessageTypeOf(answer);
             if (type != expected)
             {
                 throw new InvalidOperationException($"expected {expected}, the router sent {type}");
             }
         }
-
-        /// <summary>The WAMP message type of a CBOR message: an array head, then the type as a small unsigned integer.</summary>
-        public static WampMessageType TypeOf(ReadOnlySpan<byte> message) =>
-            message.Length < 2 ? WampMessageType.None
-            : message[1] == 0x18 && message.Length > 2 ? (WampMessageType)message[2]
-            : message[1] < 0x18 ? (WampMessageType)message[1] : WampMessageType.None;
 
         /// <summary>One receive (epoll said there are bytes; during set-up it blocks until some arrive).</summary>
         public void ReceiveAvailable()

@@ -28,6 +28,9 @@ public sealed class RawSocketAllocationTests
     private const int Warmup = 1_000;
     private const int Measured = 10_000;
 
+    // The peer's answer to every message.
+    private static readonly byte[] Answer = [0x83, 0x11, 0x01, 0x02];
+
     [Theory]
     [InlineData(8)]
     [InlineData(16 * 1024)]
@@ -35,13 +38,13 @@ public sealed class RawSocketAllocationTests
     {
         // 8 bytes per read is one frame per read: each message is a batch of its own, ending in a send of its own.
         // A whole run first, so the JIT has compiled (and re-compiled at tier 1) this path before the measured one.
-        Run(new AnsweringPeer(int.MaxValue, int.MaxValue), bytesPerRead);
-        var peer = new AnsweringPeer(Warmup, Warmup + Measured);
+        Run(new AllocationMeasuringPeer(int.MaxValue, int.MaxValue), bytesPerRead);
+        var peer = new AllocationMeasuringPeer(Warmup, Warmup + Measured);
         long answered = Run(peer, bytesPerRead);
 
         Assert.Equal(Warmup + Measured, peer.Count);
         Assert.Equal(0, peer.Refused);
-        Assert.Equal((Warmup + Measured) * (long)(RawSocketFrameHeader.Length + AnsweringPeer.Answer.Length), answered);
+        Assert.Equal((Warmup + Measured) * (long)(RawSocketFrameHeader.Length + Answer.Length), answered);
         Assert.True(peer.SameThread, "the receive loop did not run synchronously on the test thread: nothing was measured");
 
         // Less than one byte per message: any per-message allocation costs at least 24 bytes each. Not exactly 0
@@ -50,7 +53,7 @@ public sealed class RawSocketAllocationTests
     }
 
     /// <summary>Runs one connection over the handshake and <see cref="Warmup"/> + <see cref="Measured"/> frames; returns the bytes the client received after the handshake.</summary>
-    private static long Run(AnsweringPeer peer, int bytesPerRead)
+    private static long Run(AllocationMeasuringPeer peer, int bytesPerRead)
     {
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -73,7 +76,7 @@ public sealed class RawSocketAllocationTests
         using var transport = new TransportStream(server, network, null, input);
         var options = new RawSocketListenerOptions { EndPoint = listener.LocalEndPoint!, DrainTimeout = TimeSpan.FromSeconds(5), PingInterval = TimeSpan.Zero };
         using var connection = new RawSocketConnection(transport, options, "raw test", TransportInfo.None, new TestLogger());
-        peer.Connection = connection;
+        peer.Answer = () => connection.TryWrite(Answer) == WriteResult.Written;
 
         // The input ends after the last frame: the connection closes, sends what is queued and half-closes.
         connection.RunAsync(new SinglePeerFactory(peer), () => true, CancellationToken.None).GetAwaiter().GetResult();
@@ -94,58 +97,10 @@ public sealed class RawSocketAllocationTests
         return total;
     }
 
-    /// <summary>Answers every message with a small one, and reads this thread's allocation counter at two message counts.</summary>
-    private sealed class AnsweringPeer(int firstMark, int secondMark) : IWampPeer
-    {
-        public static readonly byte[] Answer = [0x83, 0x11, 0x01, 0x02];
-
-        private readonly int _threadId = Environment.CurrentManagedThreadId;
-        private long _atFirstMark;
-
-        public RawSocketConnection? Connection { get; set; }
-
-        public int Count { get; private set; }
-
-        public int Refused { get; private set; }
-
-        public long AllocatedBetweenMarks { get; private set; } = -1;
-
-        public bool SameThread { get; private set; } = true;
-
-        public void Receive(ReadOnlySpan<byte> message)
-        {
-            Count++;
-            SameThread &= Environment.CurrentManagedThreadId == _threadId;
-            // Not Assert.Equal: its comparer allocates, and this runs inside the measurement.
-            if (Connection!.TryWrite(Answer) != WriteResult.Written)
-            {
-                Refused++;
-            }
-
-            if (Count == firstMark)
-            {
-                _atFirstMark = GC.GetAllocatedBytesForCurrentThread();
-            }
-            else if (Count == secondMark)
-            {
-                AllocatedBetweenMarks = GC.GetAllocatedBytesForCurrentThread() - _atFirstMark;
-            }
-        }
-
-        public void OnDisconnected()
-        {
-        }
-    }
-
     /// <summary>The client's bytes, at most <paramref name="bytesPerRead"/> per read, every read complete at once.</summary>
     private sealed class ChunkedInput(int bytesPerRead) : MemoryStream
     {
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
             base.ReadAsync(buffer[..Math.Min(buffer.Length, bytesPerRead)], cancellationToken);
-    }
-
-    private sealed class SinglePeerFactory(IWampPeer peer) : IWampPeerFactory
-    {
-        public IWampPeer Open(IWampConnection connection) => peer;
     }
 }

@@ -32,11 +32,11 @@ public sealed class WebSocketAllocationTests
         WebSocketSubprotocol protocol = WebSocketSubprotocol.All.Single(p => p.Name == protocolName);
         byte[] payload = System.Text.Encoding.Latin1.GetBytes(message);
         int perFrame = protocol.Batched ? 2 : 1;
-        var peer = new MeasuringPeer(Warmup * perFrame, (Warmup + Measured) * perFrame);
+        var peer = new AllocationMeasuringPeer(Warmup * perFrame, (Warmup + Measured) * perFrame);
 
         // A whole run first, so the JIT has compiled (and re-compiled at tier 1) this path before the measured one:
         // a method promoted in the middle of the measured run allocates its bookkeeping there.
-        Run(protocol, payload, Warmup + Measured, new MeasuringPeer(int.MaxValue, int.MaxValue));
+        Run(protocol, payload, Warmup + Measured, new AllocationMeasuringPeer(int.MaxValue, int.MaxValue));
         Run(protocol, payload, Warmup + Measured, peer);
 
         Assert.Equal((Warmup + Measured) * perFrame, peer.Count);
@@ -48,7 +48,7 @@ public sealed class WebSocketAllocationTests
     }
 
     /// <summary>Runs one connection over <paramref name="count"/> client frames, all delivered to <paramref name="peer"/>.</summary>
-    private static void Run(WebSocketSubprotocol protocol, byte[] payload, int count, MeasuringPeer peer)
+    private static void Run(WebSocketSubprotocol protocol, byte[] payload, int count, AllocationMeasuringPeer peer)
     {
         byte[] frames = ClientFrames(payload, protocol.MessageType == System.Net.WebSockets.WebSocketMessageType.Text, count);
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -85,42 +85,6 @@ public sealed class WebSocketAllocationTests
         }
 
         return frames.ToArray();
-    }
-
-    /// <summary>Reads this thread's allocation counter at two message counts, both in the steady state of one run.</summary>
-    private sealed class MeasuringPeer(int firstMark, int secondMark) : IWampPeer
-    {
-        private readonly int _threadId = Environment.CurrentManagedThreadId;
-        private long _atFirstMark;
-
-        public int Count { get; private set; }
-
-        public long AllocatedBetweenMarks { get; private set; } = -1;
-
-        public bool SameThread { get; private set; } = true;
-
-        public void Receive(ReadOnlySpan<byte> message)
-        {
-            Count++;
-            SameThread &= Environment.CurrentManagedThreadId == _threadId;
-            if (Count == firstMark)
-            {
-                _atFirstMark = GC.GetAllocatedBytesForCurrentThread();
-            }
-            else if (Count == secondMark)
-            {
-                AllocatedBetweenMarks = GC.GetAllocatedBytesForCurrentThread() - _atFirstMark;
-            }
-        }
-
-        public void OnDisconnected()
-        {
-        }
-    }
-
-    private sealed class SinglePeerFactory(IWampPeer peer) : IWampPeerFactory
-    {
-        public IWampPeer Open(IWampConnection connection) => peer;
     }
 
     /// <summary>Reads the frames synchronously, then reports the end; whatever the server writes is discarded.</summary>
