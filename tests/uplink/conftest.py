@@ -179,6 +179,8 @@ class TcpGate:
             except OSError:
                 client.close()
                 continue
+            # The 5 s were for connecting only: a pump must wait as long as the link stays quiet.
+            upstream.settimeout(None)
             with self.lock:
                 self.sockets += [client, upstream]
             for a, b in ((client, upstream), (upstream, client)):
